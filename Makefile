@@ -1,0 +1,43 @@
+# Two commands are the contract with users (see README): `make serve` and `make test`.
+# Set-up steps leave stamp files, so running a target twice does no needless work.
+
+VENV := .venv
+BIN := $(VENV)/bin
+SOURCES := mkdocs.yml pyproject.toml $(shell find docs overrides selfcheck sitebuild hooks -type f -not -path '*/__pycache__/*' 2>/dev/null)
+
+.PHONY: serve test build clean setup bench
+
+serve: setup
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: setup system-deps
+	$(BIN)/python -m pytest
+
+build: site/index.html
+
+site/index.html: $(SOURCES) $(VENV)/.installed node_modules/.installed
+	$(BIN)/mkdocs build --strict --clean
+
+setup: $(VENV)/.installed node_modules/.installed
+
+# A Python >= 3.12 is needed (pyodide-lock); tools/find-python says which it found.
+$(VENV)/.installed: requirements.txt
+	@test -x $(BIN)/python || { py=$$(tools/find-python) && echo "Creating $(VENV) with $$py" && $$py -m venv $(VENV); }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm (Node.js 18 or newer) is needed to install the pinned Pyodide runtime." >&2; exit 1; }
+	npm ci --no-audit --no-fund
+	@touch $@
+
+.PHONY: system-deps
+system-deps:
+	@tools/system-deps
+
+bench: setup system-deps build
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf site $(VENV) node_modules .pytest_cache .hypothesis build dist *.egg-info

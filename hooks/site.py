@@ -1,0 +1,63 @@
+"""MkDocs hook: wires the plain build steps in ``sitebuild/`` to MkDocs events.
+
+Nothing here decides anything; it only passes MkDocs' paths and settings to functions that
+another generator could call the same way.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # the hook runs from .venv/bin/mkdocs, not from the repo
+    sys.path.insert(0, str(ROOT))
+
+from sitebuild import citations, context, page_meta, pyodide_assets, rules_page  # noqa: E402
+from sitebuild.clinic import ClinicSettingsError  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.site")
+
+
+def on_config(config):
+    try:
+        config.extra["site"] = context.site_context(ROOT, config.extra, config.theme.get("language", "en"))
+    except ClinicSettingsError as error:
+        raise PluginError(str(error)) from None
+    return config
+
+
+def on_files(files, config):
+    lang = config.extra["site"]["lang"]
+    files.append(
+        File.generated(config, rules_page.SRC_URI, content=rules_page.render(lang, config.extra["site"]["bibliography"]))
+    )
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    site = config.extra["site"]
+    where = page.file.src_uri
+    try:
+        review = page_meta.review_info(page.meta, site["lang"], where)
+        ordered = citations.order_sources(markdown, list(page.meta.get("sources") or []), site["bibliography"], where)
+    except (page_meta.PageMetaError, citations.CitationError) as error:
+        raise PluginError(str(error)) from None
+    page.meta["sources"] = ordered
+    if review:
+        page.meta["review"] = review
+        page.meta["jsonld"] = page_meta.json_ld(page.meta, review, site["clinic"], site["bibliography"], site["lang"])
+    return citations.render_citations(markdown, ordered, site["text"]["sources"]["cite_label"])
+
+
+def on_post_build(config):
+    dest = Path(config.site_dir) / "assets" / "pyodide"
+    try:
+        written = pyodide_assets.build_pyodide_assets(ROOT, dest)
+    except pyodide_assets.AssetBuildError as error:
+        raise PluginError(str(error)) from None
+    log.info("Self-hosted Pyodide and %s written to %s", written["wheel"].name, dest)

@@ -1,0 +1,49 @@
+"""Everything the templates read, gathered once per build from the project's data.
+
+Templates get ``config.extra.site``: the validated clinic, the crisis lines for its country,
+the site's strings in the page language, the bibliography, and the self-check's questionnaire
+(the same data ``python -m selfcheck questions`` prints). Templates only loop and branch over
+this; they never compute.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import selfcheck
+from selfcheck import crisis
+
+from .citations import load_bibliography
+from .clinic import Clinic, load_clinic
+
+BIBLIOGRAPHY = Path("selfcheck") / "data" / "sources.toml"
+
+
+def load_site_text(root: Path, lang: str) -> dict:
+    path = root / "sitebuild" / "locales" / f"{lang}.toml"
+    if not path.is_file():
+        raise FileNotFoundError(f"No site text for language {lang!r}: expected {path}")
+    with path.open("rb") as f:
+        return tomllib.load(f)
+
+
+def crisis_lines(clinic: Clinic, lang: str) -> list[dict]:
+    """The clinic's own crisis lines when it lists them, else its country's defaults."""
+    if clinic.crisis_lines:
+        return [dict(line) for line in clinic.crisis_lines]
+    return crisis.lines_for(clinic.country, lang)
+
+
+def site_context(root: Path, extra: dict, lang: str) -> dict:
+    clinic = load_clinic(extra)
+    return {
+        "lang": lang,
+        "clinic": clinic.as_template_data(),
+        "crisis_lines": crisis_lines(clinic, lang),
+        "frame_ancestors": clinic.frame_ancestors,
+        "engine_settings": clinic.as_engine_settings(lang),
+        "text": load_site_text(root, lang),
+        "bibliography": load_bibliography(root / BIBLIOGRAPHY),
+        "questionnaire": selfcheck.questions(lang),
+    }

@@ -1,0 +1,71 @@
+"""What an article's template shows about the article itself: review dates and JSON-LD.
+
+Computed here, not in Jinja, so templates stay loops and conditions (MiniJinja in Zensical
+cannot call Python).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July",
+           "August", "September", "October", "November", "December"),
+}
+
+
+class PageMetaError(ValueError):
+    pass
+
+
+def as_date(value, key: str, page: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise PageMetaError(f"{page}: front matter {key} must be a date as YYYY-MM-DD, got {value!r}") from None
+
+
+def format_date(day: dt.date, lang: str) -> str:
+    return f"{day.day} {MONTHS[lang][day.month - 1]} {day.year}"
+
+
+def review_info(meta: dict, lang: str, page: str) -> dict | None:
+    """Review dates for the template, or None for pages that are not reviewed articles."""
+    if "last_reviewed" not in meta:
+        return None
+    if "next_review" not in meta:
+        raise PageMetaError(f"{page}: front matter has last_reviewed but no next_review")
+    last = as_date(meta["last_reviewed"], "last_reviewed", page)
+    following = as_date(meta["next_review"], "next_review", page)
+    if following <= last:
+        raise PageMetaError(f"{page}: next_review ({following}) must be after last_reviewed ({last})")
+    return {
+        "last": format_date(last, lang),
+        "last_iso": last.isoformat(),
+        "next": format_date(following, lang),
+        "next_iso": following.isoformat(),
+    }
+
+
+def json_ld(meta: dict, review: dict, clinic: dict, bibliography: dict, lang: str) -> dict:
+    """schema.org MedicalWebPage for an article. Names a reviewer only when one is configured."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": meta.get("title"),
+        "description": meta.get("description"),
+        "inLanguage": lang,
+        "lastReviewed": review["last_iso"],
+        "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
+    }
+    reviewer = clinic.get("reviewer")
+    if reviewer:
+        data["reviewedBy"] = {"@type": "Person", "name": reviewer["name"], "description": reviewer["credentials"]}
+    citations = [bibliography[s]["citation"] for s in meta.get("sources") or [] if s in bibliography]
+    if citations:
+        data["citation"] = citations
+    return data

@@ -1,0 +1,130 @@
+"""Put a self-hosted Pyodide and the self-check wheel into the built site.
+
+Three steps, each a plain function of paths so any generator (MkDocs today, Zensical later)
+can call them:
+
+1. ``copy_runtime``: copy only the Pyodide files that run (module loader, wasm, stdlib zip)
+   from the pinned npm package. No source maps, consoles or type definitions.
+2. ``build_wheel``: build the pure-Python ``selfcheck`` wheel with ``python -m build``,
+   reproducibly (fixed SOURCE_DATE_EPOCH), from a clean copy of the package so stale
+   ``build/`` folders can never leak old files into it.
+3. ``write_lockfile``: a ``pyodide-lock.json`` holding only what the site loads (the
+   self-check wheel, with its sha256), made with ``pyodide lockfile add-wheels``. Pyodide's
+   ``loadPackage`` checks that hash, so the lockfile is rewritten on every build.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+# The files pyodide.mjs needs at run time. Everything else in the npm package
+# (console pages, .d.ts, source maps, the classic pyodide.js) is left out.
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+
+# 1980-01-01, the earliest time a zip file can record: same sources, same wheel bytes.
+SOURCE_DATE_EPOCH = "315532800"
+
+
+class AssetBuildError(RuntimeError):
+    """A build step failed; the message says which and why."""
+
+
+def copy_runtime(npm_pyodide: Path, dest: Path) -> list[Path]:
+    missing = [name for name in RUNTIME_FILES if not (npm_pyodide / name).is_file()]
+    if missing:
+        raise AssetBuildError(
+            f"Pyodide runtime files missing from {npm_pyodide}: {', '.join(missing)}. "
+            "Run `npm ci` (make does this) to install the pinned npm package."
+        )
+    dest.mkdir(parents=True, exist_ok=True)
+    copied = []
+    for name in RUNTIME_FILES:
+        target = dest / name
+        shutil.copyfile(npm_pyodide / name, target)
+        copied.append(target)
+    return copied
+
+
+def _run(cmd: list[str], what: str, **kwargs) -> None:
+    result = subprocess.run(cmd, capture_output=True, text=True, **kwargs)
+    if result.returncode != 0:
+        raise AssetBuildError(f"{what} failed ({' '.join(cmd)}):\n{result.stdout}\n{result.stderr}")
+
+
+def build_wheel(project_root: Path, out_dir: Path, package: str = "selfcheck") -> Path:
+    """Build the package's wheel into ``out_dir`` and return its path."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="selfcheck-wheel-") as tmp:
+        src = Path(tmp) / "src"
+        src.mkdir()
+        shutil.copyfile(project_root / "pyproject.toml", src / "pyproject.toml")
+        shutil.copytree(
+            project_root / package,
+            src / package,
+            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
+        )
+        env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+        # --no-isolation: use the pinned setuptools already in this environment, so the
+        # build needs no network and gives the same bytes everywhere.
+        _run(
+            [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", tmp, str(src)],
+            "Building the selfcheck wheel",
+            env=env,
+        )
+        wheels = sorted(Path(tmp).glob(f"{package}-*-py3-none-any.whl"))
+        if len(wheels) != 1:
+            raise AssetBuildError(f"expected one pure-Python {package} wheel, found {wheels}")
+        target = out_dir / wheels[0].name
+        shutil.copyfile(wheels[0], target)
+    return target
+
+
+def _pyodide_cli() -> str:
+    cli = Path(sys.executable).parent / "pyodide"
+    if not cli.exists():
+        raise AssetBuildError(
+            f"{cli} not found: install pyodide-lock[cli,wheel] and pyodide-cli "
+            "(requirements.txt) into this Python >= 3.12 environment."
+        )
+    return str(cli)
+
+
+def write_lockfile(npm_lockfile: Path, wheels: list[Path], dest: Path) -> Path:
+    """Write ``dest`` (pyodide-lock.json) listing only ``wheels``, which must sit beside it."""
+    base = json.loads(npm_lockfile.read_text(encoding="utf-8"))
+    for wheel in wheels:
+        if wheel.parent.resolve() != dest.parent.resolve():
+            raise AssetBuildError(f"{wheel.name} must sit beside {dest.name}: the lockfile names it relatively")
+    with tempfile.TemporaryDirectory(prefix="pyodide-lock-") as tmp:
+        # Keep the runtime's own `info` (ABI, platform, Python) so Pyodide accepts the file,
+        # but none of its 357 packages: the site loads only its own wheel.
+        trimmed = Path(tmp) / "base-lock.json"
+        trimmed.write_text(json.dumps({**base, "packages": {}}), encoding="utf-8")
+        _run(
+            [
+                _pyodide_cli(), "lockfile", "add-wheels",
+                "--input", str(trimmed),
+                "--output", str(dest),
+                "--base-path", str(dest.parent),
+                *[str(w) for w in wheels],
+            ],
+            "Adding the wheel to pyodide-lock.json",
+        )
+    return dest
+
+
+def build_pyodide_assets(project_root: Path, dest: Path) -> dict:
+    """All three steps into ``dest`` (e.g. site/assets/pyodide). Returns what was written."""
+    npm_pyodide = project_root / "node_modules" / "pyodide"
+    if dest.exists():
+        shutil.rmtree(dest)
+    runtime = copy_runtime(npm_pyodide, dest)
+    wheel = build_wheel(project_root, dest)
+    lockfile = write_lockfile(npm_pyodide / "pyodide-lock.json", [wheel], dest / "pyodide-lock.json")
+    return {"runtime": runtime, "wheel": wheel, "lockfile": lockfile}

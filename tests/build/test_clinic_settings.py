@@ -1,0 +1,76 @@
+"""Clinic settings: a clinic's typo stops the build with a message naming the key."""
+
+import pytest
+
+from sitebuild.clinic import Clinic, ClinicSettingsError, load_clinic
+
+
+def problems_for(clinic: dict) -> list[str]:
+    with pytest.raises(ClinicSettingsError) as info:
+        load_clinic({"clinic": clinic})
+    return info.value.problems
+
+
+def test_no_clinic_configured_gives_generic_us_defaults():
+    clinic = load_clinic({})
+    assert clinic == Clinic()
+    data = clinic.as_template_data()
+    assert data["configured"] is False and data["phone"] is None and data["country"] == "US"
+    assert clinic.as_engine_settings("en") == {"lang": "en", "country": "US", "clinic": None}
+
+
+def test_full_clinic_is_accepted_and_normalised():
+    clinic = load_clinic({"clinic": {
+        "name": " Example Clinic ", "phone": "+1 (555) 010-0000", "booking_url": "https://example.org/book",
+        "address": "1 Example Street", "country": "GB",
+        "reviewer": {"name": "Dr A", "credentials": "MD", "reviewed_on": "2026-11-01"},
+        "frame_ancestors": ["https://clinic.example.org"],
+    }})
+    assert clinic.name == "Example Clinic"
+    assert clinic.phone_href == "tel:+15550100000"
+    assert clinic.country == "GB"
+    assert clinic.frame_ancestors == ["https://clinic.example.org"]
+    assert clinic.as_engine_settings("en")["clinic"]["name"] == "Example Clinic"
+
+
+def test_empty_values_mean_not_set():
+    clinic = load_clinic({"clinic": {"name": "", "phone": None, "country": "US"}})
+    assert clinic.name is None and clinic.phone is None
+
+
+@pytest.mark.parametrize(
+    ("settings", "key", "expected"),
+    [
+        ({"name": "C", "phone": "call us"}, "extra.clinic.phone", "7 to 15 digits"),
+        ({"name": "C", "phone": "12345"}, "extra.clinic.phone", "7 to 15 digits"),
+        ({"name": "C", "booking_url": "http://example.org"}, "extra.clinic.booking_url", "https://"),
+        ({"name": "C", "booking_url": "javascript:alert(1)"}, "extra.clinic.booking_url", "https://"),
+        ({"country": "FR"}, "extra.clinic.country", "US, GB, CA, AU"),
+        ({"colour": "red"}, "extra.clinic.colour", "unknown key"),
+        ({"phone": "+1 555 010 0000"}, "extra.clinic.name", "missing"),
+        ({"name": "C", "reviewer": {"name": "Dr A"}}, "extra.clinic.reviewer.credentials", "missing"),
+        ({"name": "C", "reviewer": {"name": "Dr A", "credentials": "MD", "reviewed_on": "soon"}},
+         "extra.clinic.reviewer.reviewed_on", "YYYY-MM-DD"),
+        ({"frame_ancestors": "*"}, "extra.clinic.frame_ancestors", "https:// origins"),
+        ({"crisis_lines": [{"name": "X", "number": "abc", "description": "d"}]},
+         "extra.clinic.crisis_lines[0].number", "digits"),
+        ({"crisis_lines": [{"name": "X", "number": "988", "description": "d", "how": ["fax"]}]},
+         "extra.clinic.crisis_lines[0].how", "call, text, chat"),
+    ],
+)
+def test_a_wrong_setting_names_its_key_and_what_is_expected(settings, key, expected):
+    problems = problems_for(settings)
+    assert any(p.startswith(key + ":") and expected in p for p in problems), problems
+
+
+def test_every_problem_is_reported_at_once():
+    problems = problems_for({"name": "C", "phone": "x", "country": "XX", "oops": 1})
+    assert len(problems) == 3
+    message = str(ClinicSettingsError(problems))
+    assert "extra.clinic.phone" in message and "extra.clinic.country" in message and "extra.clinic.oops" in message
+
+
+def test_crisis_numbers_may_be_short():
+    clinic = load_clinic({"clinic": {"crisis_lines": [
+        {"name": "Emergency", "number": "000", "description": "Police, fire, ambulance", "emergency": True}]}})
+    assert clinic.crisis_lines[0]["number"] == "000"

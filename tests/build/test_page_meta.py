@@ -1,0 +1,39 @@
+"""Review dates and JSON-LD: shown as people read dates; a reviewer only when configured."""
+
+import datetime as dt
+
+import pytest
+
+from sitebuild.page_meta import PageMetaError, json_ld, review_info
+
+
+def test_review_dates_are_formatted_for_reading_and_for_machines():
+    info = review_info({"last_reviewed": dt.date(2026, 11, 22), "next_review": "2027-05-22"}, "en", "p.md")
+    assert info == {"last": "22 November 2026", "last_iso": "2026-11-22",
+                    "next": "22 May 2027", "next_iso": "2027-05-22"}
+
+
+def test_pages_without_review_dates_are_not_articles():
+    assert review_info({"title": "Home"}, "en", "index.md") is None
+
+
+@pytest.mark.parametrize("meta", [
+    {"last_reviewed": "2026-11-22"},
+    {"last_reviewed": "2026-11-22", "next_review": "2026-11-01"},
+    {"last_reviewed": "last week", "next_review": "2027-01-01"},
+])
+def test_bad_review_dates_stop_the_build(meta):
+    with pytest.raises(PageMetaError, match="p.md"):
+        review_info(meta, "en", "p.md")
+
+
+def test_json_ld_names_a_reviewer_only_when_one_is_configured():
+    meta = {"title": "T", "description": "D", "sources": ["a"]}
+    review = {"last_iso": "2026-11-22"}
+    bib = {"a": {"citation": "Cite A"}}
+    data = json_ld(meta, review, {"reviewer": None}, bib, "en")
+    assert data["@type"] == "MedicalWebPage" and data["lastReviewed"] == "2026-11-22"
+    assert data["audience"]["audienceType"] == "Patient"
+    assert "reviewedBy" not in data and data["citation"] == ["Cite A"]
+    reviewed = json_ld(meta, review, {"reviewer": {"name": "Dr A", "credentials": "MD"}}, bib, "en")
+    assert reviewed["reviewedBy"]["name"] == "Dr A"

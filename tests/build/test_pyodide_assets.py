@@ -1,0 +1,63 @@
+"""The self-hosted Pyodide: only what runs is copied, the wheel is reproducible, and the
+lockfile's sha256 matches the wheel it names (Pyodide refuses the wheel otherwise)."""
+
+import hashlib
+import json
+import zipfile
+
+import pytest
+
+from sitebuild import pyodide_assets
+from sitebuild.pyodide_assets import AssetBuildError, RUNTIME_FILES
+
+from ..conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def assets(tmp_path_factory):
+    dest = tmp_path_factory.mktemp("assets") / "pyodide"
+    return dest, pyodide_assets.build_pyodide_assets(ROOT, dest)
+
+
+def sha256(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_only_the_runtime_that_runs_is_copied(assets):
+    dest, written = assets
+    names = sorted(p.name for p in dest.iterdir())
+    assert names == sorted([*RUNTIME_FILES, "pyodide-lock.json", written["wheel"].name])
+
+
+def test_lockfile_lists_only_the_selfcheck_wheel_with_its_real_hash(assets):
+    dest, written = assets
+    lock = json.loads((dest / "pyodide-lock.json").read_text())
+    npm_info = json.loads((ROOT / "node_modules/pyodide/pyodide-lock.json").read_text())["info"]
+    assert lock["info"] == npm_info
+    assert list(lock["packages"]) == ["selfcheck"]
+    entry = lock["packages"]["selfcheck"]
+    assert entry["file_name"] == written["wheel"].name
+    assert entry["sha256"] == sha256(written["wheel"])
+    assert entry["depends"] == [] and entry["imports"] == ["selfcheck"]
+
+
+def test_wheel_is_pure_python_and_holds_the_data_files(assets):
+    _, written = assets
+    assert written["wheel"].name.endswith("-py3-none-any.whl")
+    with zipfile.ZipFile(written["wheel"]) as wheel:
+        names = wheel.namelist()
+    assert "selfcheck/__init__.py" in names
+    assert "selfcheck/data/sources.toml" in names
+    assert any(n.startswith("selfcheck/locales/") and n.endswith(".toml") for n in names)
+    assert not any(n.endswith((".pyc", ".so")) for n in names)
+
+
+def test_wheel_build_is_reproducible(tmp_path):
+    first = pyodide_assets.build_wheel(ROOT, tmp_path / "one")
+    second = pyodide_assets.build_wheel(ROOT, tmp_path / "two")
+    assert sha256(first) == sha256(second)
+
+
+def test_missing_npm_runtime_is_a_clear_error(tmp_path):
+    with pytest.raises(AssetBuildError, match="npm ci"):
+        pyodide_assets.copy_runtime(tmp_path, tmp_path / "out")
