@@ -15,7 +15,7 @@ import selfcheck
 from selfcheck import crisis
 
 from .citations import load_bibliography
-from .clinic import Clinic, load_clinic
+from .clinic import Clinic, load_clinic, phone_digits
 
 BIBLIOGRAPHY = Path("selfcheck") / "data" / "sources.toml"
 
@@ -31,7 +31,20 @@ def load_site_text(root: Path, lang: str) -> dict:
 def crisis_lines(clinic: Clinic, lang: str) -> list[dict]:
     """The clinic's own crisis lines when it lists them, else its country's defaults."""
     if clinic.crisis_lines:
-        return [dict(line) for line in clinic.crisis_lines]
+        # Same shape as selfcheck.crisis.lines_for, so one template serves both.
+        return [
+            {
+                "id": f"clinic-{i}",
+                "name": line["name"],
+                "number": str(line["number"]),
+                "tel": phone_digits(str(line["number"])),
+                "how": list(line.get("how") or ["call"]),
+                "url": line.get("url"),
+                "emergency": bool(line.get("emergency", False)),
+                "description": line["description"],
+            }
+            for i, line in enumerate(clinic.crisis_lines, start=1)
+        ]
     return crisis.lines_for(clinic.country, lang)
 
 
