@@ -1,0 +1,135 @@
+"""Every article and site page: complete front matter, sources that exist, no banned claims,
+a link to the self-check, review dates in the future and a reading grade a reader can manage."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+
+import pytest
+
+from pages import (
+    MAX_GRADE,
+    MAX_MEDIAN_GRADE,
+    SELF_CHECK,
+    article_pages,
+    other_pages,
+    read_page,
+)
+from content_rules import (
+    banned_phrases,
+    cited_ids,
+    fda_approval_claims,
+    links_to,
+    malformed_citations,
+    split_front_matter,
+)
+from readability import flesch_kincaid_grade
+
+ARTICLES = article_pages()
+ALL_PAGES = ARTICLES + other_pages()
+REQUIRED_FIELDS = ["title", "description", "last_reviewed", "next_review", "sources"]
+
+
+def front_matter(page: str) -> dict:
+    return split_front_matter(read_page(page))[0]
+
+
+def body(page: str) -> str:
+    return split_front_matter(read_page(page))[1]
+
+
+def as_date(value, field: str, page: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        pytest.fail(f"{page}: {field} {value!r} is not a date (YYYY-MM-DD)")
+
+
+def test_there_are_articles():
+    assert len(ARTICLES) >= 4, "docs/learn/ should hold the articles"
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_page_is_written(page):
+    assert "(being written)" not in read_page(page), f"{page} is still a placeholder"
+
+
+@pytest.mark.parametrize("page", ARTICLES)
+def test_article_front_matter_is_complete(page):
+    meta = front_matter(page)
+    missing = [f for f in REQUIRED_FIELDS if not meta.get(f)]
+    assert not missing, f"{page}: front matter lacks {missing}"
+    assert isinstance(meta["sources"], list), f"{page}: sources must be a list"
+    assert all(isinstance(s, str) for s in meta["sources"]), f"{page}: sources must be ids"
+    assert len(set(meta["sources"])) == len(meta["sources"]), f"{page}: a source is listed twice"
+    last = as_date(meta["last_reviewed"], "last_reviewed", page)
+    assert last <= dt.date.today(), f"{page}: last_reviewed {last} is in the future"
+    assert as_date(meta["next_review"], "next_review", page) > last
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_review_date_has_not_passed(page):
+    meta = front_matter(page)
+    if "next_review" not in meta and page not in ARTICLES:
+        pytest.skip("no review date on this page")
+    due = as_date(meta.get("next_review"), "next_review", page)
+    assert due >= dt.date.today(), f"{page}: review was due on {due}"
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_listed_sources_are_in_the_bibliography(page, bibliography):
+    unknown = [s for s in front_matter(page).get("sources") or [] if s not in bibliography]
+    assert not unknown, f"{page}: not in selfcheck/data/sources.toml: {unknown}"
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_citations_are_well_formed(page):
+    bad = malformed_citations(body(page))
+    assert not bad, f"{page}: citations the build cannot read (use [@id] or [@a; @b]): {bad}"
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_every_citation_is_listed_and_every_listed_source_is_cited(page):
+    listed = front_matter(page).get("sources") or []
+    cited = cited_ids(body(page))
+    not_listed = [s for s in cited if s not in listed]
+    not_cited = [s for s in listed if s not in cited]
+    assert not not_listed, f"{page}: cited in the text but not in front matter sources: {not_listed}"
+    assert not not_cited, f"{page}: in front matter sources but never cited: {not_cited}"
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_no_banned_claims(page):
+    found = banned_phrases(read_page(page))
+    assert not found, f"{page}: banned wording:\n" + "\n".join(f"  {p!r} in: {s}" for p, s in found)
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_no_claim_that_iv_ketamine_is_fda_approved_for_depression(page):
+    found = fda_approval_claims(read_page(page))
+    assert not found, f"{page}: says IV/racemic ketamine is FDA approved for a mental health use:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("page", ARTICLES)
+def test_article_links_to_the_self_check(page):
+    assert links_to(read_page(page), page, SELF_CHECK), (
+        f"{page}: add a link such as [take the self-check](../self-check/index.md)"
+    )
+
+
+@pytest.mark.parametrize("page", ARTICLES)
+def test_article_reading_grade(page):
+    grade = flesch_kincaid_grade(read_page(page))
+    print(f"{page}: Flesch-Kincaid grade {grade:.1f}")
+    assert grade <= MAX_GRADE, f"{page}: reading grade {grade:.1f} is above {MAX_GRADE}"
+
+
+def test_median_reading_grade():
+    grades = [flesch_kincaid_grade(read_page(p)) for p in ARTICLES]
+    median = statistics.median(grades)
+    assert median <= MAX_MEDIAN_GRADE, f"median reading grade {median:.1f} is above {MAX_MEDIAN_GRADE}"
