@@ -9,16 +9,14 @@ The rules are shared by every writer on the project, so each one is a small step
 - links keep their text and lose their URL;
 - each list item becomes its own sentence (a period is added if it has none).
 
-``flesch_kincaid_grade`` wraps textstat 0.7.3, which imports the removed
-``pkg_resources`` module; a tiny stand-in is provided when setuptools no longer ships it.
+``flesch_kincaid_grade`` wraps textstat 0.7.3 (0.7.4 and later download NLTK data on first
+use, which fails offline). It imports ``pkg_resources``, so requirements.txt pins a
+setuptools that still ships it.
 """
 
 from __future__ import annotations
 
-import importlib.resources
 import re
-import sys
-import types
 import warnings
 
 FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*(?:\n|\Z)", re.DOTALL)
@@ -134,27 +132,10 @@ def body_text(markdown: str) -> str:
     return "\n".join(blocks)
 
 
-def _ensure_pkg_resources() -> None:
-    """textstat 0.7.3 imports pkg_resources, which setuptools >= 81 no longer ships."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # "pkg_resources is deprecated" on setuptools 80
-            import pkg_resources  # noqa: F401
-    except ImportError:
-        shim = types.ModuleType("pkg_resources")
-
-        def resource_stream(package: str, resource: str):
-            return importlib.resources.files(package).joinpath(resource).open("rb")
-
-        shim.resource_stream = resource_stream
-        sys.modules["pkg_resources"] = shim
-
-
 def load_textstat():
-    """Import textstat 0.7.3, with the pkg_resources stand-in if needed."""
-    _ensure_pkg_resources()
+    """Import textstat 0.7.3, quietly: its pkg_resources import warns."""
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore")
         import textstat
 
     return textstat
