@@ -61,3 +61,10 @@ def on_post_build(config):
     except pyodide_assets.AssetBuildError as error:
         raise PluginError(str(error)) from None
     log.info("Self-hosted Pyodide and %s written to %s", written["wheel"].name, dest)
+    # Last: hashes every inline script in the finished HTML, writes _headers + nginx include.
+    from sitebuild import security_headers
+
+    try:
+        security_headers.write_header_files(ROOT, Path(config.site_dir), config.extra["site"]["frame_ancestors"])
+    except security_headers.SecurityHeadersError as error:
+        raise PluginError(str(error)) from None

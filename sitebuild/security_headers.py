@@ -1,0 +1,214 @@
+"""The HTTP security headers for the built site, computed from the built HTML.
+
+Material for MkDocs puts small inline scripts in every page (``__md_scope`` and friends; the
+text embeds the page's relative base URL, so it differs by folder depth). A strict
+Content-Security-Policy allows them by their sha256 hash instead of ``'unsafe-inline'``. The
+hashes are only known after the build, so this module:
+
+1. finds every inline *executable* ``<script>`` in ``site/**/*.html`` (JSON-LD and JSON data
+   blocks are never executed and need no hash) and hashes its text as the browser does;
+2. builds the policy and the other headers (one list, so every server config sends the same);
+3. writes them where the server configs in ``deploy/`` read them:
+
+   - ``site/_headers``: the ``deploy/_headers`` template (caching rules) with the security
+     headers filled in, for static hosts that read a ``_headers`` file (Netlify, Cloudflare
+     Pages);
+   - ``site/_nginx-security-headers.conf``: ``add_header ... always;`` lines that
+     ``deploy/nginx/ketamine-site.conf`` includes in every location.
+
+Plain functions of paths and settings, so any generator (MkDocs today, Zensical later) can call
+them after it has written the HTML.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from html.parser import HTMLParser
+from pathlib import Path
+
+HEADERS_FILE = "_headers"
+NGINX_FILE = "_nginx-security-headers.conf"
+TEMPLATE = Path("deploy") / "_headers"
+MARKER = "@SECURITY_HEADERS@"
+
+# MIME types the HTML standard treats as JavaScript, plus the other script types a browser
+# runs and CSP governs ("module", import maps, speculation rules). Anything else
+# (application/ld+json, application/json, text/plain templates) is an inert data block.
+_JS_MIME = {
+    "", "module", "importmap", "speculationrules",
+    "application/ecmascript", "application/javascript", "application/x-ecmascript",
+    "application/x-javascript", "text/ecmascript", "text/javascript", "text/javascript1.0",
+    "text/javascript1.1", "text/javascript1.2", "text/javascript1.3", "text/javascript1.4",
+    "text/javascript1.5", "text/jscript", "text/livescript", "text/x-ecmascript",
+    "text/x-javascript",
+}
+
+# Features the site never uses. Only names Chromium recognises: an unknown name (such as
+# FLoC's retired "interest-cohort") makes Chromium log a console error on every response.
+DENIED_FEATURES = (
+    "accelerometer", "ambient-light-sensor", "autoplay", "bluetooth", "browsing-topics",
+    "camera", "display-capture", "encrypted-media", "gamepad", "geolocation", "gyroscope",
+    "hid", "idle-detection", "magnetometer", "microphone", "midi", "payment",
+    "publickey-credentials-get", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+)
+
+
+class SecurityHeadersError(RuntimeError):
+    """The built site cannot be served under the strict policy; the message says why."""
+
+
+class _InlineScripts(HTMLParser):
+    """Collects the text of inline executable scripts, and markup a strict CSP would block."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.scripts: list[str] = []
+        self.blocked: list[str] = []  # inline handlers, javascript: URLs, inline styles
+        self._current: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.blocked.append(f"<{tag} {name}=...> (inline event handler)")
+            elif name == "style":
+                self.blocked.append(f"<{tag} style={value!r}> (inline style attribute)")
+            elif name in ("href", "src", "action", "formaction") and (value or "").strip().lower().startswith("javascript:"):
+                self.blocked.append(f"<{tag} {name}={value!r}> (javascript: URL)")
+        if tag == "style":
+            self.blocked.append("<style> element (inline stylesheet)")
+        if tag == "script" and "src" not in attributes:
+            kind = (attributes.get("type") or "").strip().lower()
+            if kind in _JS_MIME:
+                self._current = []
+
+    def handle_data(self, data):
+        if self._current is not None:
+            self._current.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._current is not None:
+            self.scripts.append("".join(self._current))
+            self._current = None
+
+
+def scan_html(html: str) -> tuple[list[str], list[str]]:
+    """The inline executable scripts in ``html`` and the markup a strict CSP would block."""
+    parser = _InlineScripts()
+    # Browsers normalise newlines before hashing (HTML input stream preprocessing).
+    parser.feed(html.replace("\r\n", "\n").replace("\r", "\n"))
+    parser.close()
+    return parser.scripts, parser.blocked
+
+
+def script_hash(text: str) -> str:
+    """The CSP source expression for one inline script: ``'sha256-<base64>'``."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def inline_script_hashes(site_dir: Path) -> list[str]:
+    """Sorted, distinct hashes of every inline executable script in the built site.
+
+    Raises SecurityHeadersError when a page has markup the policy would block (an inline
+    event handler, a ``javascript:`` URL, a ``<style>`` element or ``style`` attribute), since
+    allowing those would need ``'unsafe-inline'`` or ``'unsafe-hashes'``.
+    """
+    hashes: set[str] = set()
+    problems: list[str] = []
+    for page in sorted(Path(site_dir).rglob("*.html")):
+        scripts, blocked = scan_html(page.read_text(encoding="utf-8"))
+        hashes.update(script_hash(s) for s in scripts)
+        problems += [f"{page.relative_to(site_dir)}: {b}" for b in blocked]
+    if problems:
+        raise SecurityHeadersError(
+            "These would be blocked by the site's Content-Security-Policy "
+            "(see sitebuild/security_headers.py):\n" + "\n".join(f"  - {p}" for p in problems)
+        )
+    return sorted(hashes)
+
+
+def content_security_policy(hashes: list[str], frame_ancestors: list[str]) -> str:
+    """The policy: same-origin everything, WebAssembly allowed, no inline code but ``hashes``."""
+    for source in hashes:
+        if not (source.startswith("'sha256-") and source.endswith("'")):
+            raise SecurityHeadersError(f"Not a sha256 source expression: {source!r}")
+    directives = [
+        ("default-src", ["'none'"]),
+        # 'wasm-unsafe-eval' lets Pyodide compile WebAssembly; it does not allow eval().
+        ("script-src", ["'self'", "'wasm-unsafe-eval'", *hashes]),
+        ("style-src", ["'self'"]),
+        ("img-src", ["'self'", "data:"]),
+        ("font-src", ["'self'"]),
+        ("connect-src", ["'self'"]),
+        ("worker-src", ["'self'"]),
+        ("base-uri", ["'none'"]),
+        ("form-action", ["'none'"]),
+        ("object-src", ["'none'"]),
+        ("frame-ancestors", list(frame_ancestors or ["'none'"])),
+    ]
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives)
+
+
+def security_headers(csp: str, frame_ancestors: list[str]) -> list[tuple[str, str]]:
+    """Every header the site sends on every response, as (name, value) in a fixed order."""
+    headers = [
+        ("Content-Security-Policy", csp),
+        ("Referrer-Policy", "no-referrer"),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Permissions-Policy", ", ".join(f"{feature}=()" for feature in DENIED_FEATURES)),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+        ("Cross-Origin-Resource-Policy", "same-origin"),
+        # HTTPS only from now on, for this host alone (browsers ignore it over plain http).
+        ("Strict-Transport-Security", "max-age=31536000"),
+    ]
+    # For browsers too old for frame-ancestors; only the two values it can express.
+    legacy = {"'none'": "DENY", "'self'": "SAMEORIGIN"}
+    if len(frame_ancestors) == 1 and frame_ancestors[0] in legacy:
+        headers.append(("X-Frame-Options", legacy[frame_ancestors[0]]))
+    return headers
+
+
+def render_headers_file(template: str, headers: list[tuple[str, str]]) -> str:
+    """``template`` (deploy/_headers) with its marker line replaced by the header lines."""
+    lines = template.splitlines()
+    at = [i for i, line in enumerate(lines) if line.strip() == MARKER]
+    if len(at) != 1:
+        raise SecurityHeadersError(f"{TEMPLATE} must contain the line {MARKER} exactly once")
+    indent = lines[at[0]][: len(lines[at[0]]) - len(lines[at[0]].lstrip())] or "  "
+    filled = [f"{indent}{name}: {value}" for name, value in headers]
+    # The template's opening comment (up to the first blank line) describes the template.
+    body_from = next((i for i, line in enumerate(lines) if not line.strip()), 0)
+    notice = [f"# Generated from {TEMPLATE.as_posix()} by sitebuild/security_headers.py at build time: do not edit."]
+    return "\n".join(notice + lines[body_from: at[0]] + filled + lines[at[0] + 1:]) + "\n"
+
+
+def render_nginx_include(headers: list[tuple[str, str]]) -> str:
+    """``add_header`` lines; ``always`` so error responses (404) carry them too."""
+    out = [
+        "# Generated by sitebuild/security_headers.py at build time: do not edit.",
+        "# The CSP hashes match this build's inline scripts; deploy it with the same site/.",
+    ]
+    for name, value in headers:
+        if '"' in value or "$" in value or "\\" in value:
+            raise SecurityHeadersError(f"{name} cannot be written safely for nginx: {value!r}")
+        out.append(f'add_header {name} "{value}" always;')
+    return "\n".join(out) + "\n"
+
+
+def write_header_files(project_root: Path, site_dir: Path, frame_ancestors: list[str]) -> dict:
+    """Compute the policy for the built ``site_dir`` and write ``_headers`` and the nginx include.
+
+    Returns ``{"csp": ..., "hashes": [...], "headers": [...], "files": [...]}``.
+    """
+    site_dir = Path(site_dir)
+    hashes = inline_script_hashes(site_dir)
+    csp = content_security_policy(hashes, frame_ancestors)
+    headers = security_headers(csp, frame_ancestors)
+    template = (Path(project_root) / TEMPLATE).read_text(encoding="utf-8")
+    headers_file = site_dir / HEADERS_FILE
+    nginx_file = site_dir / NGINX_FILE
+    headers_file.write_text(render_headers_file(template, headers), encoding="utf-8")
+    nginx_file.write_text(render_nginx_include(headers), encoding="utf-8")
+    return {"csp": csp, "hashes": hashes, "headers": headers, "files": [headers_file, nginx_file]}
