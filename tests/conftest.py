@@ -1,18 +1,19 @@
 """Shared fixtures: the built site, a local server for it, and a headless Chromium.
 
 The site is built once per test session into a temporary folder with the same command
-`make build` uses, so tests always see the current sources. It is served under a sub-path
-(/clinic/), because clinics host it under sub-paths and nothing may assume "/".
+`make build` uses, so tests always see the current sources. It is served by Debian's nginx
+with the production config from deploy/nginx/ (headers, MIME types, compression, caching),
+under a sub-path (/clinic/), because clinics host it under sub-paths and nothing may assume "/".
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
+import signal
+import socket
 import subprocess
 import sys
-import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -44,36 +45,141 @@ def built_site(tmp_path_factory) -> Path:
     return dest
 
 
-class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves a folder under SUBPATH only, with the MIME types Pyodide needs."""
+NGINX = "/usr/sbin/nginx"
+DEPLOY_NGINX = ROOT / "deploy" / "nginx" / "ketamine-site.conf"
+# The build writes the security headers (CSP with this build's script hashes) here.
+NGINX_HEADERS = "_nginx-security-headers.conf"
 
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".json": "application/json",
-        ".whl": "application/octet-stream",
-    }
+_NGINX_MAIN = """\
+# Test wrapper written by tests/conftest.py: everything under {tmp}, nothing system-wide.
+{user}worker_processes 1;
+pid {tmp}/nginx.pid;
+error_log {tmp}/logs/error.log warn;
+daemon off;
+events {{ worker_connections 256; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    sendfile on;
+    access_log {tmp}/logs/access.log;
+    client_body_temp_path {tmp}/cache/body;
+    proxy_temp_path {tmp}/cache/proxy;
+    fastcgi_temp_path {tmp}/cache/fastcgi;
+    uwsgi_temp_path {tmp}/cache/uwsgi;
+    scgi_temp_path {tmp}/cache/scgi;
+    server {{
+        listen 127.0.0.1:{port};
+        server_name localhost;
+        root {tmp}/www;
+        include ketamine/ketamine-site.conf;
+    }}
+}}
+"""
 
-    def translate_path(self, path):
-        if not path.startswith(SUBPATH):
-            return str(Path(self.directory) / "__outside_subpath__")
-        return super().translate_path("/" + path[len(SUBPATH):])
 
-    def log_message(self, *args):  # keep test output readable
-        pass
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class NginxServer:
+    """Debian's nginx running the production config (deploy/nginx/ketamine-site.conf) on a
+    loopback port, serving ``site_dir`` under SUBPATH. Everything it writes (pid, logs, temp
+    files) goes under ``workdir``, so it runs as root or not and touches no system path.
+
+    ``security_headers`` replaces the build's generated header include (a test uses this to
+    serve the same site under a modified CSP).
+    """
+
+    def __init__(self, site_dir: Path, workdir: Path, security_headers: str | None = None):
+        self.site_dir, self.workdir = Path(site_dir), Path(workdir)
+        self.security_headers = security_headers
+        self.process: subprocess.Popen | None = None
+        self.port = 0
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}{SUBPATH}"
+
+    def _write_config(self) -> Path:
+        tmp = self.workdir
+        for sub in ("conf/ketamine", "logs", "cache", "www"):
+            (tmp / sub).mkdir(parents=True, exist_ok=True)
+        served = tmp / "www" / SUBPATH.strip("/")
+        if not served.exists():
+            served.symlink_to(self.site_dir, target_is_directory=True)
+        site_conf = tmp / "conf" / "ketamine" / "ketamine-site.conf"
+        site_conf.unlink(missing_ok=True)
+        site_conf.symlink_to(DEPLOY_NGINX)  # the very file clinics deploy
+        headers = tmp / "conf" / "ketamine" / "security-headers.conf"
+        headers.unlink(missing_ok=True)
+        if self.security_headers is None:
+            headers.symlink_to(self.site_dir / NGINX_HEADERS)
+        else:
+            headers.write_text(self.security_headers)
+        # As root, nginx's workers would switch to "nobody", who cannot read pytest's
+        # 0700 temp folders; as any other user the directive does not apply.
+        user = "user root root;\n" if os.geteuid() == 0 else ""
+        main = tmp / "conf" / "nginx.conf"
+        main.write_text(_NGINX_MAIN.format(tmp=tmp, port=self.port, user=user))
+        return main
+
+    def start(self) -> "NginxServer":
+        if not Path(NGINX).exists():
+            pytest.fail(f"{NGINX} is missing: run `make test` (it installs Debian's nginx-light) or apt-get install nginx-light")
+        error_log = self.workdir / "logs" / "error.log"
+        for _attempt in range(5):  # the free port may be taken between probe and bind
+            self.port = _free_port()
+            main = self._write_config()
+            error_log.unlink(missing_ok=True)
+            # -p: relative includes and paths resolve inside workdir; -e: no default error log.
+            with (self.workdir / "logs" / "stderr.log").open("w") as stderr:
+                self.process = subprocess.Popen(
+                    [NGINX, "-p", str(self.workdir), "-c", str(main), "-e", str(error_log)],
+                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr,
+                )
+            deadline = time.monotonic() + 15
+            while time.monotonic() < deadline and self.process.poll() is None:
+                try:
+                    socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                    return self
+                except OSError:
+                    time.sleep(0.05)
+            self.stop()
+            log = "".join(p.read_text() for p in (error_log, self.workdir / "logs" / "stderr.log") if p.exists())
+            if "Address already in use" not in log:
+                pytest.fail(f"nginx did not start with {main}:\n{log}")
+        pytest.fail("nginx found no free loopback port")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGQUIT)  # graceful: finish requests, then exit
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site) -> str:
-    """Base URL of the built site, served on loopback under a sub-path."""
-    handler = functools.partial(_SubPathHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{SUBPATH}"
-    server.shutdown()
+def nginx_server(built_site, tmp_path_factory) -> NginxServer:
+    """The built site behind Debian's nginx with the production config (deploy/nginx/)."""
+    with NginxServer(built_site, tmp_path_factory.mktemp("nginx")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def site_url(nginx_server) -> str:
+    """Base URL of the built site, served by nginx on loopback under a sub-path."""
+    return nginx_server.url
 
 
 @pytest.fixture(scope="session")
