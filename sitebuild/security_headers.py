@@ -44,13 +44,16 @@ _JS_MIME = {
     "text/x-javascript",
 }
 
-# Features the site never uses. Only names Chromium recognises: an unknown name (such as
-# FLoC's retired "interest-cohort") makes Chromium log a console error on every response.
+# Features the site never uses. Only names Chromium recognises: an unknown name (as of
+# Chromium 156: ambient-light-sensor, battery, bluetooth, document-domain, web-share and the
+# ad-auction ones) makes it log "Unrecognized feature" on every response.
 DENIED_FEATURES = (
-    "accelerometer", "ambient-light-sensor", "autoplay", "bluetooth", "browsing-topics",
-    "camera", "display-capture", "encrypted-media", "gamepad", "geolocation", "gyroscope",
-    "hid", "idle-detection", "magnetometer", "microphone", "midi", "payment",
-    "publickey-credentials-get", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+    "accelerometer", "autoplay", "browsing-topics", "camera", "clipboard-read",
+    "display-capture", "encrypted-media", "gamepad", "geolocation", "gyroscope", "hid",
+    "identity-credentials-get", "idle-detection", "interest-cohort", "local-fonts",
+    "magnetometer", "microphone", "midi", "otp-credentials", "payment",
+    "publickey-credentials-create", "publickey-credentials-get", "screen-wake-lock", "serial",
+    "usb", "window-management", "xr-spatial-tracking",
 )
 
 

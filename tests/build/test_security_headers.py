@@ -191,7 +191,7 @@ def test_nginx_and_headers_file_send_the_same_security_headers(generated):
     assert nginx["X-Content-Type-Options"] == "nosniff"
     assert nginx["Cross-Origin-Opener-Policy"] == "same-origin"
     denied = dict(item.split("=") for item in nginx["Permissions-Policy"].split(", "))
-    for feature in ("camera", "microphone", "geolocation", "payment", "usb", "browsing-topics"):
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb", "interest-cohort", "browsing-topics"):
         assert denied[feature] == "()", feature
 
 
