@@ -1,0 +1,73 @@
+// The self-check engine, in a module Web Worker: a self-hosted Pyodide runs the
+// project's pure-Python `selfcheck` package (the same code the tests and the command
+// line run). Everything is fetched from this site (../pyodide/), and only while it
+// starts; after that, evaluating answers makes no request at all.
+//
+// Messages (as in Pyodide's web-worker guide, with a request id):
+//   worker -> page  {type: "ready"}  or  {type: "failed"}   (once, after start-up)
+//   page -> worker  {id, type: "evaluate", form, settings}
+//   worker -> page  {id, ok: true, result}
+//                   {id, ok: false, errors: [{key, code, message}]}   (bad answers)
+//                   {id, ok: false, fatal: true}                       (anything else)
+// `form` holds the raw form values ({"phq9-1": "2", "medical": ["none"], ...});
+// Python turns them into the contract's answers (selfcheck.evaluate_form).
+
+const PYODIDE = new URL("../pyodide/", import.meta.url);
+
+// Python side: JSON text in, JSON text out, so no Python objects cross into JS.
+const PYTHON = `
+import json
+import selfcheck
+
+def selfcheck_evaluate(form_json, settings_json):
+    form = json.loads(form_json)
+    settings = json.loads(settings_json)
+    try:
+        result = selfcheck.evaluate_form(form, settings)
+    except selfcheck.AnswersError as error:
+        return json.dumps({"ok": False, "errors": [p.as_dict() for p in error.problems]})
+    return json.dumps({"ok": True, "result": result})
+`;
+
+async function start() {
+  const { loadPyodide } = await import(new URL("pyodide.mjs", PYODIDE).href);
+  const pyodide = await loadPyodide({
+    indexURL: PYODIDE.href,
+    lockFileURL: new URL("pyodide-lock.json", PYODIDE).href,
+    // Fetched while the runtime starts; its sha256 in the lockfile is checked.
+    packages: ["selfcheck"],
+    // Nothing the engine prints is meant for the page.
+    stdout: () => {},
+    stderr: () => {},
+  });
+  pyodide.runPython(PYTHON);
+  const evaluate = pyodide.globals.get("selfcheck_evaluate");
+  // Warm up once (imports every module, builds the message catalogue), so the first
+  // real answer is as quick as the rest. The answers here are made up, not anyone's.
+  evaluate(JSON.stringify({}), JSON.stringify(null));
+  return evaluate;
+}
+
+const engine = start();
+
+engine.then(
+  () => self.postMessage({ type: "ready" }),
+  (error) => {
+    // Details stay in this browser's console; the page shows its own calm message.
+    console.error("selfcheck: the engine could not start", error);
+    self.postMessage({ type: "failed" });
+  },
+);
+
+self.addEventListener("message", async (event) => {
+  const { id, type, form, settings } = event.data || {};
+  if (type !== "evaluate") return;
+  try {
+    const evaluate = await engine;
+    const reply = JSON.parse(evaluate(JSON.stringify(form ?? {}), JSON.stringify(settings ?? null)));
+    self.postMessage({ id, ...reply });
+  } catch (error) {
+    console.error("selfcheck: evaluation failed", error);
+    self.postMessage({ id, ok: false, fatal: true });
+  }
+});
