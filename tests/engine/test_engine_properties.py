@@ -1,0 +1,219 @@
+"""Hypothesis properties over valid answers, arbitrary JSON and arbitrary form values."""
+
+from __future__ import annotations
+
+import json
+import math
+
+from engine_helpers import BANNED, result_text
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import selfcheck
+from selfcheck import AnswersError, questionnaire, rules
+
+FACTORS = list(questionnaire.MEDICAL_FACTORS)
+DIAGNOSES = ["depression", "bipolar-depression", "anxiety", "ptsd", "ocd", "chronic-pain"]
+CONTRACT_KEYS = {"tier", "crisis", "scores", "reasons", "next_steps", "consult", "disclaimer"}
+
+item = st.integers(0, 3)
+
+
+@st.composite
+def valid_answers(draw) -> dict:
+    phq9 = draw(st.lists(item, min_size=9, max_size=9))
+    a: dict = {"phq9": phq9, "antidepressant_trials": draw(item)}
+    if phq9[8] > 0 or draw(st.booleans()):
+        a["safety_now"] = draw(st.sampled_from(["yes", "no"]))
+    if draw(st.booleans()):
+        a["gad7"] = draw(st.lists(item, min_size=7, max_size=7))
+    diag = draw(st.sampled_from(["omit", "none", "some"]))
+    if diag == "none":
+        a["diagnoses"] = ["none-or-unsure"]
+    elif diag == "some":
+        a["diagnoses"] = draw(st.lists(st.sampled_from(DIAGNOSES), unique=True))
+    if draw(st.booleans()):
+        a["psychotherapy"] = draw(st.sampled_from(["yes", "no"]))
+    if draw(st.booleans()):
+        a["medical"] = ["none"]
+    else:
+        a["medical"] = draw(st.lists(st.sampled_from(FACTORS), min_size=1, unique=True))
+    return a
+
+
+clinics = st.one_of(
+    st.none(),
+    st.fixed_dictionaries(
+        {"name": st.text(st.characters(categories=["L", "N", "Zs"]), min_size=1, max_size=30).filter(str.strip)},
+        optional={"phone": st.one_of(st.none(), st.from_regex(r"\+?[0-9 ]{3,15}", fullmatch=True)),
+                  "booking_url": st.just("https://example.org/book")},
+    ),
+)
+settings_strategy = st.one_of(
+    st.none(),
+    st.fixed_dictionaries({}, optional={"lang": st.just("en"), "clinic": clinics,
+                                        "country": st.sampled_from(["US", "GB", "CA", "AU", "uk", "us"])}),
+)
+
+
+def oracle_tier(a: dict) -> str:
+    """The contract's tier list, written again independently of selfcheck.rules."""
+    if a.get("safety_now") == "yes":
+        return "urgent"
+    if a["medical"] != ["none"]:
+        return "medical-review-first"
+    gad_low = "gad7" not in a or sum(a["gad7"]) < 5
+    if sum(a["phq9"]) < 5 and gad_low and a["antidepressant_trials"] < 2:
+        return "low-symptoms"
+    if a["antidepressant_trials"] < 2:
+        return "other-options-first"
+    return "worth-discussing"
+
+
+@settings(max_examples=400, deadline=None)
+@given(valid_answers(), settings_strategy)
+def test_every_valid_answer_set_gives_a_safe_result(a, config):
+    before = json.dumps(a)
+    result = selfcheck.evaluate(a, config)
+    assert json.dumps(a) == before  # input untouched
+
+    assert CONTRACT_KEYS <= set(result)
+    assert result["tier"] in rules.TIER_IDS
+    assert result["tier"] == oracle_tier(a)
+    assert result["crisis"] is (a["phq9"][8] > 0 or a.get("safety_now") == "yes")
+    assert result["consult"] and result["disclaimer"] and "not a diagnosis" in result["disclaimer"]
+    assert result["next_steps"] and all(isinstance(s, str) and s for s in result["next_steps"])
+    clinic = (config or {}).get("clinic")
+    if clinic:
+        assert clinic["name"].strip() in result["consult"]
+    else:
+        assert "a qualified clinician" in result["consult"]
+    assert not BANNED.search(result_text(result))
+    assert "{" not in result_text(result) or (clinic and "{" in clinic["name"])
+
+    # Scores
+    assert result["scores"]["phq9"]["total"] == sum(a["phq9"])
+    assert ("gad7" in result["scores"]) is ("gad7" in a)
+
+    # Reasons: each cites sources; one per medical factor.
+    ids = [r["id"] for r in result["reasons"]]
+    assert len(ids) == len(set(ids))
+    assert all(r["sources"] and r["text"] for r in result["reasons"])
+    factors = [f for f in a["medical"] if f != "none"]
+    assert set(factors) <= set(ids)
+
+    # Crisis help first, nothing above it.
+    if result["crisis"]:
+        lines = result["crisis_lines"]
+        assert lines
+        assert result["next_steps"][: len(lines)] == [line["description"] for line in lines]
+        if result["tier"] == "urgent":
+            assert lines[0]["emergency"]
+    else:
+        assert result["crisis_lines"] == []
+
+    # Deterministic and JSON-able.
+    assert selfcheck.evaluate(json.loads(json.dumps(a)), config) == result
+    assert json.loads(json.dumps(result, ensure_ascii=False)) == result
+
+
+# --- arbitrary JSON --------------------------------------------------------------------
+
+json_scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.integers(min_value=-(10**400), max_value=10**400),
+    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=20),
+    st.sampled_from(["yes", "no", "none", "none-or-unsure", "heart-disease", "0", "3", ""]),
+)
+json_values = st.recursive(
+    json_scalars,
+    lambda children: st.one_of(st.lists(children, max_size=10), st.dictionaries(st.text(max_size=10), children, max_size=6)),
+    max_leaves=40,
+)
+# Objects with the real keys and arbitrary values reach far more of the checks.
+near_answers = st.fixed_dictionaries(
+    {},
+    optional={
+        "phq9": st.one_of(json_values, st.lists(st.one_of(item, json_scalars), min_size=9, max_size=9)),
+        "gad7": st.one_of(json_values, st.lists(st.one_of(item, json_scalars), min_size=7, max_size=7)),
+        "safety_now": json_values,
+        "diagnoses": st.one_of(json_values, st.lists(st.sampled_from(DIAGNOSES + ["none-or-unsure", "x"]), max_size=4)),
+        "antidepressant_trials": st.one_of(item, json_values),
+        "psychotherapy": json_values,
+        "medical": st.one_of(json_values, st.lists(st.sampled_from(FACTORS + ["none", "x"]), max_size=4)),
+        "extra": json_values,
+    },
+)
+
+
+def check_total(value):
+    """Either a full result or AnswersError with named problems; never anything else."""
+    try:
+        result = selfcheck.evaluate(value)
+    except AnswersError as exc:
+        assert exc.problems and all(p.key and p.message and "\n" not in str(p) for p in exc.problems)
+        return
+    assert CONTRACT_KEYS <= set(result)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(json_values, near_answers))
+def test_arbitrary_json_only_ever_raises_answers_error(value):
+    check_total(value)
+
+
+@settings(max_examples=200, deadline=None)
+@given(near_answers)
+def test_json_round_trip_of_near_answers(value):
+    try:
+        text = json.dumps(value)
+    except (ValueError, OverflowError):
+        return
+    check_total(json.loads(text))
+
+
+def test_deep_nesting_is_only_an_answers_error():
+    deep: object = 0
+    for _ in range(50_000):
+        deep = [deep]
+    check_total({"phq9": deep, "medical": deep, deep.__class__.__name__: deep})
+    check_total(deep)
+    check_total({"phq9": [math.nan] * 9, "antidepressant_trials": 10**10000, "medical": {"none": True}})
+
+
+# --- the form converter -----------------------------------------------------------------
+
+FIELD_NAMES = [q.name for q in questionnaire.all_questions()]
+form_values = st.one_of(
+    st.sampled_from(["", "0", "1", "2", "3", "4", "yes", "no", "none", "heart-disease", "ptsd", " 1"]),
+    st.lists(st.sampled_from(["", "0", "1", "none", "heart-disease", "ocd", "none-or-unsure"]), max_size=4),
+    json_values,
+)
+forms = st.one_of(
+    st.dictionaries(st.sampled_from(FIELD_NAMES + ["submit", "phq9-10"]), form_values, max_size=25),
+    json_values,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(forms)
+def test_form_converter_only_ever_raises_answers_error(form):
+    try:
+        answers = selfcheck.answers_from_form(form)
+    except AnswersError as exc:
+        assert exc.problems
+        return
+    # Whatever it returns is a valid answers object.
+    assert selfcheck.evaluate(answers)["tier"] in rules.TIER_IDS
+
+
+@settings(max_examples=200, deadline=None)
+@given(valid_answers())
+def test_form_values_round_trip(a):
+    form = {f"phq9-{i + 1}": str(x) for i, x in enumerate(a["phq9"])}
+    form |= {f"gad7-{i + 1}": str(x) for i, x in enumerate(a.get("gad7", []))}
+    form |= {"antidepressant_trials": str(a["antidepressant_trials"]), "medical": a["medical"]}
+    form |= {k: a[k] for k in ("safety_now", "psychotherapy", "diagnoses") if k in a}
+    converted = selfcheck.answers_from_form(form)
+    expected = {k: v for k, v in a.items() if not (k == "diagnoses" and v == [])}
+    assert converted == expected
+    assert selfcheck.evaluate_form(form) == selfcheck.evaluate(a)

@@ -1,0 +1,99 @@
+"""The vignette suite (tests/engine/vignettes.toml) through evaluate() and the CLI."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+from engine_helpers import dumps, load_vignettes, run_cli
+
+import selfcheck
+from selfcheck import questionnaire, rules
+
+VIGNETTES = load_vignettes()
+IDS = [v["id"] for v in VIGNETTES]
+
+
+def test_vignette_file_is_well_formed():
+    assert len(VIGNETTES) >= 40
+    assert len(IDS) == len(set(IDS)), [i for i, n in Counter(IDS).items() if n > 1]
+    for v in VIGNETTES:
+        assert set(v) <= {"id", "description", "tier", "crisis", "phq9_band", "gad7_band", "answers"}, v["id"]
+        assert v["description"].strip() and "\n" not in v["description"], v["id"]
+        assert v["tier"] in rules.TIER_IDS, v["id"]
+        assert isinstance(v["crisis"], bool), v["id"]
+
+
+def test_vignettes_cover_what_they_must():
+    tiers = {v["tier"] for v in VIGNETTES}
+    assert tiers == set(rules.TIER_IDS)
+    factors = {f for v in VIGNETTES if v["tier"] == "medical-review-first" for f in v["answers"]["medical"]}
+    assert factors == set(questionnaire.MEDICAL_FACTORS)
+    # Every item-9 value with each safety_now answer (0 has no question, and "yes").
+    pairs = {(v["answers"]["phq9"][8], v["answers"].get("safety_now")) for v in VIGNETTES}
+    for n in (1, 2, 3):
+        assert (n, "yes") in pairs and (n, "no") in pairs
+    assert (0, None) in pairs and (0, "yes") in pairs
+    # Band edges, by total.
+    phq = {sum(v["answers"]["phq9"]) for v in VIGNETTES if "phq9_band" in v}
+    assert {4, 5, 9, 10, 14, 15, 19, 20, 27} <= phq
+    gad = {sum(v["answers"]["gad7"]) for v in VIGNETTES if "gad7_band" in v}
+    assert {4, 5, 9, 10, 14, 15, 21} <= gad
+    # The refinement the project left out must be shown not to move the tier.
+    refinement = [
+        v
+        for v in VIGNETTES
+        if set(v["answers"].get("diagnoses", ())) & {"anxiety", "ptsd", "ocd"}
+        and v["answers"].get("psychotherapy") == "yes"
+        and v["answers"]["antidepressant_trials"] >= 1
+        and v["answers"]["medical"] == ["none"]
+        and v["answers"].get("safety_now") != "yes"
+        and v["answers"]["antidepressant_trials"] < 2
+    ]
+    assert len(refinement) >= 3
+    assert all(v["tier"] == "other-options-first" for v in refinement)
+
+
+def _check(v: dict, result: dict) -> None:
+    assert result["tier"] == v["tier"], v["id"]
+    assert result["crisis"] is v["crisis"], v["id"]
+    if "phq9_band" in v:
+        assert result["scores"]["phq9"]["band"] == v["phq9_band"], v["id"]
+    if "gad7_band" in v:
+        assert result["scores"]["gad7"]["band"] == v["gad7_band"], v["id"]
+    if v["crisis"]:
+        # No under-triage: crisis help is the very first next step.
+        assert result["crisis_lines"], v["id"]
+        assert result["next_steps"][0] == result["crisis_lines"][0]["description"], v["id"]
+
+
+@pytest.mark.parametrize("v", VIGNETTES, ids=IDS)
+def test_vignette_through_evaluate(v):
+    _check(v, selfcheck.evaluate(v["answers"]))
+
+
+@pytest.mark.parametrize("v", VIGNETTES, ids=IDS)
+def test_vignette_through_form_values(v):
+    """The same answers as a form would post them, through the Python converter."""
+    a = v["answers"]
+    form = {f"phq9-{i + 1}": str(x) for i, x in enumerate(a["phq9"])}
+    form.update({f"gad7-{i + 1}": str(x) for i, x in enumerate(a.get("gad7", []))})
+    form["antidepressant_trials"] = str(a["antidepressant_trials"])
+    form["medical"] = list(a["medical"])
+    for key in ("safety_now", "psychotherapy"):
+        if key in a:
+            form[key] = a[key]
+    if "diagnoses" in a:
+        form["diagnoses"] = list(a["diagnoses"])
+    _check(v, selfcheck.evaluate_form(form))
+
+
+@pytest.mark.parametrize("v", VIGNETTES, ids=IDS)
+def test_vignette_through_command_line(v):
+    proc = run_cli("evaluate", "-", stdin=dumps(v["answers"]))
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.stderr == b""
+    result = json.loads(proc.stdout.decode("utf-8"))
+    _check(v, result)
+    assert result == selfcheck.evaluate(v["answers"])
