@@ -71,10 +71,15 @@ class Catalog:
         return msg_id in self.messages
 
 
-@lru_cache(maxsize=None)
 def catalog(lang: str = DEFAULT_LANG) -> Catalog:
     """The catalog for ``lang``; ValueError if there is no such locale file."""
+    # Checked before the cache: an unhashable lang must give ValueError, not TypeError.
     if not isinstance(lang, str) or lang not in available_languages():
         raise ValueError(f"unknown language {lang!r}; available: {', '.join(available_languages())}")
+    return _load(lang)
+
+
+@lru_cache(maxsize=None)
+def _load(lang: str) -> Catalog:
     raw = resources.files(__package__).joinpath("locales", f"{lang}.toml").read_bytes()
     return Catalog(lang, _flatten(tomllib.loads(raw.decode("utf-8"))))

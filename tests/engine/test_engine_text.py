@@ -96,8 +96,13 @@ def test_placeholders_must_be_filled_exactly():
         en.get("consult.generic", clinic_name="X")
     with pytest.raises(MessageError):
         en.get("no.such.message")
-    with pytest.raises(ValueError):
-        text.catalog("xx")
+    for bad in ("xx", ["en"], None, "../en"):
+        with pytest.raises(ValueError):
+            text.catalog(bad)
+        with pytest.raises(ValueError):
+            selfcheck.questions(bad)
+        with pytest.raises(ValueError):
+            selfcheck.describe(bad)
 
 
 def test_clinic_values_are_inserted_literally():
