@@ -411,26 +411,34 @@ function main(form) {
 
   // ---------------------------------------------------------------- printing
 
-  // What was answered, read from the form when the result was asked for: the question's
-  // own wording and the chosen answers' own wording.
+  // What was answered, read from the form when the result was asked for: the section's,
+  // question's and chosen answers' own wording, grouped by section.
   function answersForPrint() {
-    const rows = [];
-    for (const question of form.querySelectorAll(".selfcheck-question")) {
-      if (question.hidden) continue;
-      const legend = question.querySelector("legend").textContent.trim().replace(/\s+/g, " ");
-      const chosen = [...question.querySelectorAll("input:checked")].map((input) =>
-        input.closest("label").textContent.trim().replace(/\s+/g, " "),
-      );
-      rows.push([legend, chosen.length ? chosen.join("; ") : t.print_not_answered]);
+    const groups = [];
+    for (const section of form.querySelectorAll(".selfcheck-section")) {
+      const title = section.querySelector(".selfcheck-section__title").lastChild.textContent.trim();
+      const rows = [];
+      for (const question of section.querySelectorAll(".selfcheck-question")) {
+        if (question.hidden) continue;
+        const legend = question.querySelector("legend").textContent.trim().replace(/\s+/g, " ");
+        const chosen = [...question.querySelectorAll("input:checked")].map((input) =>
+          input.closest("label").textContent.trim().replace(/\s+/g, " "),
+        );
+        rows.push([legend, chosen.length ? chosen.join("; ") : t.print_not_answered]);
+      }
+      groups.push({ title, rows });
     }
-    return rows;
+    return groups;
   }
 
   function buildPrintSummary(result, answers, sourceOrder) {
     const table = el("table", { class: "selfcheck-print-summary__answers" });
-    const body = el("tbody");
-    for (const [question, answer] of answers) body.append(el("tr", {}, el("th", { scope: "row" }, question), el("td", {}, answer)));
-    table.append(body);
+    for (const group of answers) {
+      const body = el("tbody");
+      body.append(el("tr", { class: "selfcheck-print-summary__section" }, el("th", { colspan: "2", scope: "rowgroup" }, group.title)));
+      for (const [question, answer] of group.rows) body.append(el("tr", {}, el("th", { scope: "row" }, question), el("td", {}, answer)));
+      table.append(body);
+    }
     const reasons = el("ul");
     for (const reason of result.reasons) {
       const numbers = (reason.sources || []).map((id) => sourceOrder.indexOf(id) + 1).filter((n) => n > 0);
@@ -448,7 +456,7 @@ function main(form) {
       el("h2", {}, t.print_answers),
       table,
       el("h2", {}, t.print_notes),
-      el("div", { class: "selfcheck-print-summary__notes" }, ...[1, 2, 3, 4, 5].map(() => el("div", { class: "selfcheck-print-summary__line" }))),
+      el("div", { class: "selfcheck-print-summary__notes" }, ...[1, 2, 3, 4].map(() => el("div", { class: "selfcheck-print-summary__line" }))),
       el("p", { class: "selfcheck-print-summary__small" }, `${t.print_not_diagnosis} ${result.disclaimer}`),
       sources,
     );
