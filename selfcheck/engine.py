@@ -73,7 +73,10 @@ def _scores(a: Answers, msgs: text.Catalog) -> dict:
 
 
 def _crisis_lines(config: settings_mod.Settings, urgent: bool) -> list[dict]:
-    lines = crisis.lines_for(config.country, config.lang)
+    if config.crisis_lines is not None:
+        lines = [dict(line) for line in config.crisis_lines]
+    else:
+        lines = crisis.lines_for(config.country, config.lang)
     if urgent:
         # The person may be in danger now: the emergency number comes first.
         lines.sort(key=lambda line: not line["emergency"])

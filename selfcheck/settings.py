@@ -7,7 +7,9 @@ Shape (every key optional)::
 
     {"lang": "en",
      "clinic": {"name": "...", "phone": "...", "booking_url": "..."} or None,
-     "country": "US"}
+     "country": "US",
+     "crisis_lines": [...] or None}   # replaces the country's lines (same dicts as
+                                      # crisis.lines_for), when a clinic lists its own
 
 A clinic with an empty name counts as no clinic; the consult prompt then names "a
 qualified clinician".
@@ -37,9 +39,13 @@ class Settings:
     lang: str = text.DEFAULT_LANG
     clinic: Clinic | None = None
     country: str = crisis.DEFAULT_COUNTRY
+    crisis_lines: tuple[dict, ...] | None = None
 
 
-_KEYS = ("lang", "clinic", "country")
+_KEYS = ("lang", "clinic", "country", "crisis_lines")
+# What a crisis line needs for the result (the shape of crisis.lines_for).
+_LINE_FIELDS = {"id": str, "name": str, "number": str, "tel": str, "how": list,
+                "emergency": bool, "description": str}
 _CLINIC_KEYS = ("name", "phone", "booking_url")
 
 
@@ -84,4 +90,22 @@ def parse(settings: object) -> Settings:
                 phone=_optional_text("settings.clinic.phone", raw.get("phone")),
                 booking_url=_optional_text("settings.clinic.booking_url", raw.get("booking_url")),
             )
-    return Settings(lang=lang, clinic=clinic, country=country)
+    return Settings(lang=lang, clinic=clinic, country=country,
+                    crisis_lines=_crisis_lines(settings.get("crisis_lines")))
+
+
+def _crisis_lines(raw: object) -> tuple[dict, ...] | None:
+    """A clinic's own crisis lines, so results show the same lines as the page."""
+    if raw is None:
+        return None
+    if not isinstance(raw, list) or not raw:
+        raise SettingsError("settings.crisis_lines must be a non-empty list or null")
+    lines = []
+    for i, line in enumerate(raw):
+        if not isinstance(line, Mapping):
+            raise SettingsError(f"settings.crisis_lines[{i}] must be an object")
+        for field, kind in _LINE_FIELDS.items():
+            if not isinstance(line.get(field), kind):
+                raise SettingsError(f"settings.crisis_lines[{i}].{field} must be a {kind.__name__}")
+        lines.append({**line, "how": list(line["how"]), "url": line.get("url")})
+    return tuple(lines)

@@ -76,12 +76,16 @@ class Clinic:
             "configured": bool(self.name),
         }
 
-    def as_engine_settings(self, lang: str) -> dict:
-        """What the in-browser engine needs to word its consultation prompt."""
+    def as_engine_settings(self, lang: str, crisis_lines: list[dict] | None = None) -> dict:
+        """What the in-browser engine needs: the clinic for its consultation prompt, and the
+        clinic's own crisis lines (when it lists them) so results match the page."""
         clinic = None
         if self.name:
             clinic = {"name": self.name, "phone": self.phone, "booking_url": self.booking_url}
-        return {"lang": lang, "country": self.country, "clinic": clinic}
+        settings = {"lang": lang, "country": self.country, "clinic": clinic}
+        if self.crisis_lines:
+            settings["crisis_lines"] = crisis_lines
+        return settings
 
 
 def phone_digits(number: str) -> str:

@@ -50,12 +50,13 @@ def crisis_lines(clinic: Clinic, lang: str) -> list[dict]:
 
 def site_context(root: Path, extra: dict, lang: str) -> dict:
     clinic = load_clinic(extra)
+    lines = crisis_lines(clinic, lang)
     return {
         "lang": lang,
         "clinic": clinic.as_template_data(),
-        "crisis_lines": crisis_lines(clinic, lang),
+        "crisis_lines": lines,
         "frame_ancestors": clinic.frame_ancestors,
-        "engine_settings": clinic.as_engine_settings(lang),
+        "engine_settings": clinic.as_engine_settings(lang, lines),
         "text": load_site_text(root, lang),
         "bibliography": load_bibliography(root / BIBLIOGRAPHY),
         "questionnaire": selfcheck.questions(lang),

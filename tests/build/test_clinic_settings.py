@@ -74,3 +74,21 @@ def test_crisis_numbers_may_be_short():
     clinic = load_clinic({"clinic": {"crisis_lines": [
         {"name": "Emergency", "number": "000", "description": "Police, fire, ambulance", "emergency": True}]}})
     assert clinic.crisis_lines[0]["number"] == "000"
+
+
+def test_a_clinics_own_crisis_lines_reach_the_engine_in_the_engines_shape():
+    from sitebuild.context import crisis_lines
+    from selfcheck import evaluate
+
+    clinic = load_clinic({"clinic": {"country": "GB", "crisis_lines": [
+        {"name": "Local Crisis Team", "number": "0800 000 0000", "description": "Call our team."}]}})
+    lines = crisis_lines(clinic, "en")
+    settings = clinic.as_engine_settings("en", lines)
+    assert settings["crisis_lines"][0]["tel"] == "08000000000"
+    result = evaluate({"phq9": [0] * 8 + [1], "safety_now": "no", "antidepressant_trials": 0,
+                       "medical": ["none"]}, settings)
+    assert result["next_steps"][0] == "Call our team."
+
+
+def test_without_own_lines_the_engine_uses_the_countrys():
+    assert "crisis_lines" not in load_clinic({"clinic": {"country": "CA"}}).as_engine_settings("en", [])

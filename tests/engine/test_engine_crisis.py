@@ -60,3 +60,31 @@ def test_fresh_list_each_call():
 
 def test_language_falls_back_to_english():
     assert lines_for("US", "xx") == lines_for("US", "en")
+
+
+CLINIC_LINES = [
+    {"id": "clinic-1", "name": "Local Crisis Team", "number": "0800 000 0000", "tel": "08000000000",
+     "how": ["call"], "url": None, "emergency": False, "description": "Call our local crisis team."},
+    {"id": "clinic-2", "name": "Emergency services", "number": "999", "tel": "999",
+     "how": ["call"], "url": None, "emergency": True, "description": "Call 999 in an emergency."},
+]
+IN_DANGER = {"phq9": [1, 1, 1, 1, 1, 1, 1, 1, 2], "safety_now": "yes",
+             "antidepressant_trials": 0, "medical": ["none"]}
+
+
+def test_a_clinics_own_crisis_lines_replace_the_countrys_in_results():
+    from selfcheck import evaluate
+
+    result = evaluate(IN_DANGER, {"crisis_lines": CLINIC_LINES})
+    assert [line["id"] for line in result["crisis_lines"]] == ["clinic-2", "clinic-1"]  # emergency first
+    assert result["next_steps"][:2] == ["Call 999 in an emergency.", "Call our local crisis team."]
+    assert not any("988" in step for step in result["next_steps"])
+
+
+@pytest.mark.parametrize("bad", [[], "988", [{"name": "X"}], [{**CLINIC_LINES[0], "emergency": "no"}]])
+def test_malformed_crisis_lines_setting_is_a_settings_error(bad):
+    from selfcheck import evaluate
+    from selfcheck.settings import SettingsError
+
+    with pytest.raises(SettingsError, match="settings.crisis_lines"):
+        evaluate(IN_DANGER, {"crisis_lines": bad})
