@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the hook runs from .venv/bin/mkdocs, not from the repo
     sys.path.insert(0, str(ROOT))
 
-from sitebuild import citations, context, page_meta, pyodide_assets, rules_page  # noqa: E402
+from sitebuild import citations, context, page_meta, pyodide_assets, rules_page, security_headers, theme_fixes  # noqa: E402
 from sitebuild.clinic import ClinicSettingsError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.site")
@@ -54,6 +54,14 @@ def on_page_markdown(markdown, page, config, files):
     return citations.render_citations(markdown, ordered, site["text"]["sources"]["cite_label"])
 
 
+def on_post_page(output, page, config):
+    return theme_fixes.fix_theme_markup(output)
+
+
+def on_post_template(output_content, template_name, config):
+    return theme_fixes.fix_theme_markup(output_content)  # 404.html and other static pages
+
+
 def on_post_build(config):
     dest = Path(config.site_dir) / "assets" / "pyodide"
     try:
@@ -62,8 +70,6 @@ def on_post_build(config):
         raise PluginError(str(error)) from None
     log.info("Self-hosted Pyodide and %s written to %s", written["wheel"].name, dest)
     # Last: hashes every inline script in the finished HTML, writes _headers + nginx include.
-    from sitebuild import security_headers
-
     try:
         security_headers.write_header_files(ROOT, Path(config.site_dir), config.extra["site"]["frame_ancestors"])
     except security_headers.SecurityHeadersError as error:

@@ -94,17 +94,9 @@ def test_focus_is_never_hidden_behind_the_sticky_header(journey, width, walk):
         for s in hidden)
 
 
-DRAWER = (
-    "Material for MkDocs at phone width keeps two hidden things in the Tab order: the closed "
-    "navigation drawer's links (only moved off screen with a transform) and the search "
-    "results' scroll box (div.md-search__scrollwrap, tabindex=0) once search has closed. "
-    "Tab then lands on invisible elements (WCAG 2.4.7). The drawer needs a site.css rule "
-    "(.md-sidebar--primary visibility:hidden unless the drawer toggle is checked); the "
-    "search box needs a template override. See the report."
-)
 
 
-@pytest.mark.parametrize("width", ["desktop", pytest.param("phone", marks=pytest.mark.xfail(strict=True, reason=DRAWER))])
+@pytest.mark.parametrize("width", ["desktop", "phone"])
 def test_focus_is_on_screen(journey, width):
     """Every element Tab reaches is drawn inside the viewport (focus never goes invisible)."""
     steps = journey["tab_walks"][width]

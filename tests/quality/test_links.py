@@ -17,10 +17,6 @@ BASE = "https://clinic.example" + SUBPATH  # any origin: nothing is fetched
 LINK_ATTRS = {("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("source", "src"),
               ("iframe", "src"), ("form", "action"), ("area", "href")}
 PHONE = re.compile(r"^(tel|sms):\+?[0-9]{3,15}$")
-HTTP_SOURCE = (
-    "selfcheck/data/sources.toml: the DISCERN source's url is http://www.discern.org.uk; "
-    "use its https:// address (not checked here: no network)"
-)
 HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$", re.I)
 
 
@@ -84,15 +80,9 @@ def test_internal_links_and_anchors_resolve(built_site, pages):
     assert not broken, "\n".join(broken)
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param("about/index.html", marks=pytest.mark.xfail(strict=True, reason=HTTP_SOURCE)),
-    "other pages",
-])
-def test_external_links_are_well_formed_https(pages, name):
+def test_external_links_are_well_formed_https(pages):
     bad = []
     for page_name, page in pages.items():
-        if (name == "other pages") == (page_name == "about/index.html"):
-            continue
         for tag, link in page.links:
             parts = urlsplit(link)
             if parts.scheme in ("", "data"):
