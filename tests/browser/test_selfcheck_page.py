@@ -104,7 +104,7 @@ def test_markup_is_safe_under_a_strict_csp(built_site):
     assert not re.search(r"\son[a-z]+=", own)
     for tag in re.findall(r"<script\b[^>]*>", own):
         assert 'type="application/json"' in tag, tag
-    assert '<script type="module" src="../assets/javascripts/selfcheck-page.js"></script>' in html
+    assert '<script type="module" async src="../assets/javascripts/selfcheck-page.js"></script>' in html
 
 
 def test_embedded_data_covers_every_reason(built_site):

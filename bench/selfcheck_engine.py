@@ -1,0 +1,346 @@
+"""Benchmark: the self-check's engine on the built site, against stock Pyodide.
+
+Run from the repository root:  .venv/bin/python bench/selfcheck_engine.py [--runs 3] [--submits 15]
+
+Two pages, served together on loopback (Debian nginx with the production config from
+deploy/nginx/ when it is installed, else Python's http.server), driven by Playwright in
+/usr/bin/chromium:
+
+* the self-check page as built: Pyodide in a module Web Worker, the site's trimmed
+  lockfile listing only the `selfcheck` wheel, prefetched while the runtime boots;
+* a stock page generated into the same temporary site: the same npm runtime
+  (node_modules/pyodide) with its FULL npm lockfile, `loadPyodide()` with its default
+  options on the MAIN thread, then `loadPackage(<url of the same wheel>)`.
+
+Figures (medians over --runs fresh browser contexts):
+* engine ready, cold: from navigation start to "can evaluate" (fresh context, empty cache);
+* engine ready, warm: the same after a reload in the same context (HTTP cache);
+* submit to result: from the submit event to the next frame after the result is in the
+  page (median of --submits submissions; the stock page evaluates on its main thread);
+* main-thread long tasks (>50 ms, PerformanceObserver "longtask") during load, start-up
+  and the submissions: their sum, and the total blocking time (sum of each task's
+  time over 50 ms).
+
+It prints a table and the targets (ready no slower than stock cold; result within
+150 ms of submit; under 50 ms of main-thread blocking). It asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+SUBPATH = "/clinic/"
+NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
+STOCK_RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+READY_TIMEOUT_MS = 120_000
+
+# Answers for the submissions: made up, one per tier, cycled.
+ANSWER_SETS = [
+    {"phq9": [2, 2, 2, 2, 1, 1, 1, 1, 0], "antidepressant_trials": 3, "medical": ["none"]},
+    {"phq9": [3, 3, 2, 2, 1, 1, 1, 1, 1], "safety_now": "no", "antidepressant_trials": 2, "medical": ["heart-disease"]},
+    {"phq9": [1, 1, 1, 0, 0, 0, 0, 0, 0], "antidepressant_trials": 0, "medical": ["none"]},
+    {"phq9": [2, 2, 2, 2, 2, 1, 1, 1, 0], "gad7": [2, 2, 1, 1, 1, 1, 1], "antidepressant_trials": 1, "medical": ["none"]},
+    {"phq9": [3, 3, 3, 3, 1, 0, 0, 0, 2], "safety_now": "yes", "antidepressant_trials": 0, "medical": ["none"]},
+]
+
+# Injected before any page script (DevTools protocol, so a strict CSP does not block it):
+# long tasks, the submit event, and when the result / ready state appears.
+PROBE = """
+(() => {
+  const bench = window.__bench = {longTasks: [], submits: [], results: [], ready: null};
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) bench.longTasks.push(e.duration);
+    }).observe({type: "longtask", buffered: true});
+  } catch (e) { bench.noLongTaskApi = true; }
+  document.addEventListener("submit", () => bench.submits.push(performance.now()), true);
+  const watch = () => new MutationObserver((records) => {
+    for (const r of records) {
+      const t = r.target;
+      if (r.attributeName === "data-engine" && t.dataset.engine === "ready" && bench.ready === null) bench.ready = performance.now();
+      if (r.attributeName === "data-ready" && t.dataset.ready === "true" && bench.ready === null) bench.ready = performance.now();
+      if (r.attributeName === "data-tier" && t.dataset.tier) {
+        requestAnimationFrame(() => bench.results.push(performance.now()));
+      }
+    }
+  }).observe(document.documentElement, {subtree: true, attributes: true,
+                                        attributeFilter: ["data-engine", "data-ready", "data-tier"]});
+  if (document.documentElement) watch(); else document.addEventListener("DOMContentLoaded", watch);
+})();
+"""
+
+STOCK_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Stock Pyodide (main thread)</title></head>
+<body>
+<p id="state">loading</p>
+<form id="stock"><button type="submit" id="go">Evaluate</button></form>
+<pre id="out" data-tier=""></pre>
+<script type="module" src="stock.js"></script>
+</body></html>
+"""
+
+# Stock usage: loadPyodide() with default options (indexURL = beside pyodide.mjs, the full
+# npm lockfile), then the same wheel by URL, all on the main thread.
+STOCK_JS = """
+import { loadPyodide } from "./assets/pyodide/pyodide.mjs";
+const pyodide = await loadPyodide();
+await pyodide.loadPackage(new URL("WHEEL", location.href).href);
+const evaluate = pyodide.runPython(`
+import json, selfcheck
+def _evaluate(form_json):
+    try:
+        return json.dumps({"ok": True, "result": selfcheck.evaluate_form(json.loads(form_json))})
+    except selfcheck.AnswersError as e:
+        return json.dumps({"ok": False})
+_evaluate
+`);
+evaluate(JSON.stringify({}));
+document.body.dataset.ready = "true";
+document.getElementById("state").textContent = "ready";
+let n = 0;
+const forms = FORMS;
+document.getElementById("stock").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const reply = JSON.parse(evaluate(JSON.stringify(forms[n++ % forms.length])));
+  const out = document.getElementById("out");
+  out.textContent = reply.result.headline;
+  out.dataset.tier = reply.result.tier;
+});
+"""
+
+
+def form_values(answers: dict) -> dict:
+    values: dict = {}
+    for key in ("phq9", "gad7"):
+        for i, v in enumerate(answers.get(key) or []):
+            values[f"{key}-{i + 1}"] = str(v)
+    for key in ("safety_now", "antidepressant_trials", "psychotherapy"):
+        if key in answers:
+            values[key] = str(answers[key])
+    for key in ("diagnoses", "medical"):
+        if key in answers:
+            values[key] = list(answers[key])
+    return values
+
+
+def build_site(dest: Path) -> None:
+    cmd = [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--clean", "-d", str(dest)]
+    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    if result.returncode != 0:
+        sys.exit(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
+
+
+def add_stock_page(site: Path) -> str:
+    stock = site / "bench-stock"
+    runtime = stock / "assets" / "pyodide"
+    runtime.mkdir(parents=True)
+    for name in STOCK_RUNTIME:
+        shutil.copyfile(NPM_PYODIDE / name, runtime / name)
+    wheel = next((site / "assets" / "pyodide").glob("selfcheck-*.whl"))
+    shutil.copyfile(wheel, stock / wheel.name)
+    (stock / "index.html").write_text(STOCK_HTML, encoding="utf-8")
+    forms = json.dumps([form_values(a) for a in ANSWER_SETS])
+    (stock / "stock.js").write_text(STOCK_JS.replace("WHEEL", wheel.name).replace("FORMS", forms), encoding="utf-8")
+    packages = len(json.loads((runtime / "pyodide-lock.json").read_text())["packages"])
+    return f"{packages} packages in the stock lockfile"
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
+    }
+
+    def translate_path(self, path):
+        return super().translate_path("/" + path[len(SUBPATH):]) if path.startswith(SUBPATH) else "/nonexistent"
+
+    def log_message(self, *args):
+        pass
+
+
+class Server:
+    """nginx with the production config when available (as the tests use), else http.server."""
+
+    def __init__(self, site: Path, workdir: Path):
+        self.site, self.workdir = site, workdir
+        self.kind = None
+
+    def __enter__(self):
+        if Path("/usr/sbin/nginx").exists():
+            from tests.conftest import NginxServer  # the tests' own wrapper around deploy/nginx
+
+            self._nginx = NginxServer(self.site, self.workdir).start()
+            self.url, self.kind = self._nginx.url, "nginx (deploy/nginx config)"
+        else:
+            handler = functools.partial(_Handler, directory=str(self.site))
+            self._http = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+            threading.Thread(target=self._http.serve_forever, daemon=True).start()
+            self.url, self.kind = f"http://127.0.0.1:{self._http.server_address[1]}{SUBPATH}", "http.server"
+        return self
+
+    def __exit__(self, *exc):
+        if hasattr(self, "_nginx"):
+            self._nginx.stop()
+        else:
+            self._http.shutdown()
+
+
+# ---------------------------------------------------------------------------------
+
+
+def _wait_ready(page) -> float:
+    # Polled: wait_for_function is blocked by the site's strict CSP.
+    deadline = READY_TIMEOUT_MS
+    waited = 0
+    while waited < deadline:
+        ready = page.evaluate("window.__bench && window.__bench.ready")
+        if ready is not None:
+            return ready
+        page.wait_for_timeout(20)
+        waited += 20
+    raise RuntimeError("the engine never became ready")
+
+
+def _fill_selfcheck(page, answers: dict) -> None:
+    for name, value in form_values(answers).items():
+        for v in value if isinstance(value, list) else [value]:
+            page.locator(f'label[for="{name}--{v}"]').click()
+
+
+def _submit_times(page, kind: str, submits: int) -> list[float]:
+    latencies = []
+    for n in range(submits):
+        answers = ANSWER_SETS[n % len(ANSWER_SETS)]
+        before = page.evaluate("window.__bench.results.length")
+        if kind == "selfcheck":
+            _fill_selfcheck(page, answers)
+            page.locator("#selfcheck-submit").click()
+        else:
+            page.locator("#go").click()
+        for _ in range(1000):
+            if page.evaluate("window.__bench.results.length") > before:
+                break
+            page.wait_for_timeout(5)
+        bench = page.evaluate("({s: window.__bench.submits.at(-1), r: window.__bench.results.at(-1)})")
+        latencies.append(bench["r"] - bench["s"])
+        if kind == "selfcheck":
+            page.locator("#selfcheck-result [data-action='start-again']").click()
+        else:
+            page.evaluate("document.getElementById('out').removeAttribute('data-tier')")
+    return latencies
+
+
+def measure(browser, url: str, kind: str, runs: int, submits: int) -> dict:
+    cold, warm, latency, long_sum, tbt = [], [], [], [], []
+    for _ in range(runs):
+        context = browser.new_context()
+        context.add_init_script(PROBE)
+        page = context.new_page()
+        page.goto(url)
+        cold.append(_wait_ready(page))
+        latency += _submit_times(page, kind, submits)
+        tasks = page.evaluate("window.__bench.longTasks")
+        long_sum.append(sum(tasks))
+        tbt.append(sum(t - 50 for t in tasks))
+        page.reload()
+        warm.append(_wait_ready(page))
+        context.close()
+    return {
+        "cold": statistics.median(cold), "warm": statistics.median(warm),
+        "latency": statistics.median(latency), "latency_max": max(latency),
+        "long": statistics.median(long_sum), "tbt": statistics.median(tbt),
+    }
+
+
+def baseline(browser, url: str, runs: int) -> dict:
+    """Long tasks while an ordinary article loads: the theme's own share of the blocking."""
+    long_sum, tbt = [], []
+    for _ in range(runs):
+        context = browser.new_context()
+        context.add_init_script(PROBE)
+        page = context.new_page()
+        page.goto(url, wait_until="networkidle")
+        page.wait_for_timeout(1000)
+        tasks = page.evaluate("window.__bench.longTasks")
+        long_sum.append(sum(tasks))
+        tbt.append(sum(t - 50 for t in tasks))
+        context.close()
+    return {"long": statistics.median(long_sum), "tbt": statistics.median(tbt)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="fresh browser contexts per page (default 3)")
+    parser.add_argument("--submits", type=int, default=15, help="submissions per context (default 15)")
+    args = parser.parse_args()
+
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="selfcheck-bench-") as tmp:
+        site = Path(tmp) / "site"
+        build_site(site)
+        note = add_stock_page(site)
+        with Server(site, Path(tmp) / "server") as server, sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            ours = measure(browser, server.url + "self-check/", "selfcheck", args.runs, args.submits)
+            stock = measure(browser, server.url + "bench-stock/", "stock", args.runs, args.submits)
+            article = baseline(browser, server.url + "learn/how-ketamine-works/", args.runs)
+            version = browser.version
+            browser.close()
+        served_by = server.kind
+
+    rows = [
+        ("engine ready, cold", "cold"),
+        ("engine ready, warm (HTTP cache)", "warm"),
+        ("submit to result (median)", "latency"),
+        ("submit to result (slowest)", "latency_max"),
+        ("main-thread long tasks, sum", "long"),
+        ("total blocking time", "tbt"),
+    ]
+    print(f"Self-check engine benchmark: Chromium {version}, served by {served_by}, {os.cpu_count()} CPUs;")
+    print(f"medians of {args.runs} fresh contexts, {args.submits} submissions each; stock: {note}.\n")
+    print(f"| {'measure':33} | {'self-check (worker)':>19} | {'stock (main thread)':>19} | {'ratio':>6} |")
+    print(f"|{'-' * 35}|{'-' * 21}:|{'-' * 21}:|{'-' * 7}:|")
+    for label, key in rows:
+        a, b = ours[key], stock[key]
+        ratio = f"{a / b:.2f}" if b > 0.5 else "-"
+        print(f"| {label:33} | {a:>16.0f} ms | {b:>16.0f} ms | {ratio:>6} |")
+    print(
+        f"| {'(an article page: long tasks, TBT)':33} | {article['long']:>13.0f} ms, {article['tbt']:>3.0f} |"
+        f" {'':>19} | {'':>6} |"
+    )
+    print()
+    checks = [
+        ("ready no slower than stock (cold)", ours["cold"] <= stock["cold"]),
+        ("result within 150 ms of submit (median)", ours["latency"] <= 150),
+        ("under 50 ms of main-thread blocking (total blocking time)", ours["tbt"] < 50),
+        (
+            "under 50 ms of main-thread blocking beyond an article page's (the theme's share)",
+            ours["tbt"] - article["tbt"] < 50,
+        ),
+    ]
+    for label, ok in checks:
+        print(f"{'met    ' if ok else 'NOT met'}  {label}")
+
+
+if __name__ == "__main__":
+    main()
