@@ -296,6 +296,7 @@ function main(form) {
     delete resultBox.dataset.tier;
     delete resultBox.dataset.crisis;
     delete resultBox.dataset.stale;
+    resultBox.removeAttribute("aria-labelledby");
     printSummary.replaceChildren();
     page.dataset.result = "false";
   }
@@ -387,6 +388,7 @@ function main(form) {
     );
 
     resultBox.replaceChildren(...parts);
+    resultBox.setAttribute("aria-labelledby", heading.id);
     resultBox.dataset.tier = result.tier;
     resultBox.dataset.crisis = result.crisis ? "true" : "false";
     delete resultBox.dataset.stale;
