@@ -11,11 +11,6 @@ from .support import VIEWPORTS, built_pages, describe_violations, source_pages
 
 PAGES = source_pages()
 
-SELF_CHECK_CITES = (
-    "self-check result (selfcheck-page.js / selfcheck.css): the result's citation links "
-    "a.selfcheck-cite ([2], [3] ...) are 17.8x35.6 px with 20.6 px of safe space: axe "
-    "target-size (WCAG 2.5.8) wants 24x24 px or spacing"
-)
 
 WIDTHS = list(VIEWPORTS)
 
@@ -34,7 +29,7 @@ def test_axe_finds_nothing_on_the_page(crawl, path, width):
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("state", ["empty", "crisis", pytest.param("result", marks=pytest.mark.xfail(strict=True, reason=SELF_CHECK_CITES))])
+@pytest.mark.parametrize("state", ["empty", "crisis", "result"])
 def test_axe_finds_nothing_on_the_self_check(journey, state, width):
     violations = journey["states"][state][width]
     assert not violations, f"self-check, {state}, at {width} width:\n{describe_violations(violations)}"

@@ -39,7 +39,8 @@ def test_self_check_works_under_the_policy(journey):
 def test_without_wasm_unsafe_eval_the_self_check_fails_visibly(browser, built_site, tmp_path):
     """A second nginx sends the same site with 'wasm-unsafe-eval' removed from the CSP: Pyodide
     cannot compile its WebAssembly, and the page must say so (data-engine="failed") rather
-    than wait forever."""
+    than wait forever. It must notice the policy itself: the failure comes well within the
+    page's 20-second start-up limit, not because of it."""
     include = (built_site / NGINX_HEADERS).read_text()
     assert include.count(" 'wasm-unsafe-eval'") == 1
     stricter = include.replace(" 'wasm-unsafe-eval'", "")
@@ -49,13 +50,14 @@ def test_without_wasm_unsafe_eval_the_self_check_fails_visibly(browser, built_si
         page = context.new_page()
         try:
             page.goto(server.url + "self-check/", wait_until="load")
-            state = engine_state(page, timeout=90)
+            state = engine_state(page, timeout=10)
             failed_shown = page.evaluate("() => !document.getElementById('selfcheck-failed').hidden")
+            violations = page.evaluate("() => window.__quality.violations")
             policy = page.evaluate("() => fetch(location.href).then(r => r.headers.get('content-security-policy'))")
         finally:
             context.close()
     assert "'wasm-unsafe-eval'" not in policy
     assert state == "failed"
     assert failed_shown
-    # The worker's own CSP (from its response headers) is what refused the WebAssembly.
-    assert any("CompileError" in m["text"] or "Content Security Policy" in m["text"] for m in recorder.console)
+    # The policy is what refused the WebAssembly: the page's own test compile was blocked.
+    assert any(v["directive"] == "script-src" and v["blocked"] == "wasm-eval" for v in violations), violations

@@ -12,6 +12,10 @@
 // `form` holds the raw form values ({"phq9-1": "2", "medical": ["none"], ...});
 // Python turns them into the contract's answers (selfcheck.evaluate_form).
 
+// A static import: the browser fetches Pyodide's loader while it parses this file,
+// instead of after it has run. Relative to this file, so any sub-path works.
+import { loadPyodide } from "../pyodide/pyodide.mjs";
+
 const PYODIDE = new URL("../pyodide/", import.meta.url);
 
 // Python side: JSON text in, JSON text out, so no Python objects cross into JS.
@@ -29,8 +33,19 @@ def selfcheck_evaluate(form_json, settings_json):
     return json.dumps({"ok": True, "result": result})
 `;
 
+// This worker's own response headers set its Content-Security-Policy. Without
+// 'wasm-unsafe-eval' there, compiling throws here, while loadPyodide() would never settle.
+function canCompileWebAssembly() {
+  try {
+    new WebAssembly.Module(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));
+    return true;
+  } catch (error) {
+    return false;
+  }
+}
+
 async function start() {
-  const { loadPyodide } = await import(new URL("pyodide.mjs", PYODIDE).href);
+  if (!canCompileWebAssembly()) throw new Error("WebAssembly cannot be compiled here (Content-Security-Policy?)");
   const pyodide = await loadPyodide({
     indexURL: PYODIDE.href,
     lockFileURL: new URL("pyodide-lock.json", PYODIDE).href,
