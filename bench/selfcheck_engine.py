@@ -101,7 +101,7 @@ STOCK_HTML = """<!doctype html>
 # Stock usage: loadPyodide() with default options (indexURL = beside pyodide.mjs, the full
 # npm lockfile), then the same wheel by URL, all on the main thread.
 STOCK_JS = """
-import { loadPyodide } from "./assets/pyodide/pyodide.mjs";
+import { loadPyodide } from "./assets/pyodide/VERSION/pyodide.mjs";
 const pyodide = await loadPyodide();
 await pyodide.loadPackage(new URL("WHEEL", location.href).href);
 const evaluate = pyodide.runPython(`
@@ -151,15 +151,17 @@ def build_site(dest: Path) -> None:
 
 def add_stock_page(site: Path) -> str:
     stock = site / "bench-stock"
-    runtime = stock / "assets" / "pyodide"
+    # The same versioned folder as the site's, so nginx caches both alike.
+    version = json.loads((NPM_PYODIDE / "package.json").read_text())["version"]
+    runtime = stock / "assets" / "pyodide" / version
     runtime.mkdir(parents=True)
     for name in STOCK_RUNTIME:
         shutil.copyfile(NPM_PYODIDE / name, runtime / name)
-    wheel = next((site / "assets" / "pyodide").glob("selfcheck-*.whl"))
+    wheel = next((site / "assets" / "pyodide").glob("*/selfcheck-*.whl"))
     shutil.copyfile(wheel, stock / wheel.name)
     (stock / "index.html").write_text(STOCK_HTML, encoding="utf-8")
     forms = json.dumps([form_values(a) for a in ANSWER_SETS])
-    (stock / "stock.js").write_text(STOCK_JS.replace("WHEEL", wheel.name).replace("FORMS", forms), encoding="utf-8")
+    (stock / "stock.js").write_text(STOCK_JS.replace("WHEEL", wheel.name).replace("VERSION", version).replace("FORMS", forms), encoding="utf-8")
     packages = len(json.loads((runtime / "pyodide-lock.json").read_text())["packages"])
     return f"{packages} packages in the stock lockfile"
 

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the hook runs from .venv/bin/mkdocs, not from the repo
     sys.path.insert(0, str(ROOT))
 
-from sitebuild import citations, context, page_meta, pyodide_assets, rules_page, security_headers, theme_fixes  # noqa: E402
+from sitebuild import citations, context, page_meta, pyodide_assets, rules_page, security_headers, selfcheck_page, theme_fixes  # noqa: E402
 from sitebuild.clinic import ClinicSettingsError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.site")
@@ -54,6 +54,12 @@ def on_page_markdown(markdown, page, config, files):
     return citations.render_citations(markdown, ordered, site["text"]["sources"]["cite_label"])
 
 
+def on_page_context(context, page, config, nav):
+    if page.meta.get("template") == "selfcheck.html":
+        context["selfcheck_data"] = selfcheck_page.page_data(config.extra["site"], page.url, nav.pages)
+    return context
+
+
 def on_post_page(output, page, config):
     return theme_fixes.fix_theme_markup(output)
 
@@ -63,14 +69,15 @@ def on_post_template(output_content, template_name, config):
 
 
 def on_post_build(config):
-    dest = Path(config.site_dir) / "assets" / "pyodide"
+    site_dir = Path(config.site_dir)
     try:
-        written = pyodide_assets.build_pyodide_assets(ROOT, dest)
+        written = pyodide_assets.build_pyodide_assets(ROOT, site_dir / "assets" / "pyodide")
+        pyodide_assets.check_worker_import(site_dir / "assets" / "javascripts" / "selfcheck-worker.js", written["version"])
     except pyodide_assets.AssetBuildError as error:
         raise PluginError(str(error)) from None
-    log.info("Self-hosted Pyodide and %s written to %s", written["wheel"].name, dest)
+    log.info("Self-hosted Pyodide %s and %s written to %s", written["version"], written["wheel"].name, written["dir"])
     # Last: hashes every inline script in the finished HTML, writes _headers + nginx include.
     try:
-        security_headers.write_header_files(ROOT, Path(config.site_dir), config.extra["site"]["frame_ancestors"])
+        security_headers.write_header_files(ROOT, site_dir, config.extra["site"]["frame_ancestors"])
     except security_headers.SecurityHeadersError as error:
         raise PluginError(str(error)) from None

@@ -11,12 +11,18 @@ can call them:
 3. ``write_lockfile``: a ``pyodide-lock.json`` holding only what the site loads (the
    self-check wheel, with its sha256), made with ``pyodide lockfile add-wheels``. Pyodide's
    ``loadPackage`` checks that hash, so the lockfile is rewritten on every build.
+
+Everything goes into a folder named after the Pyodide version (``assets/pyodide/314.0.7/``):
+the runtime's file names never change between versions, and servers cache them for a year,
+so an upgrade must reach visitors under new addresses. The worker imports Pyodide from that
+folder; ``check_worker_import`` stops the build if the two ever disagree.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -119,12 +125,36 @@ def write_lockfile(npm_lockfile: Path, wheels: list[Path], dest: Path) -> Path:
     return dest
 
 
-def build_pyodide_assets(project_root: Path, dest: Path) -> dict:
-    """All three steps into ``dest`` (e.g. site/assets/pyodide). Returns what was written."""
+def pyodide_version(npm_pyodide: Path) -> str:
+    try:
+        return json.loads((npm_pyodide / "package.json").read_text(encoding="utf-8"))["version"]
+    except (OSError, ValueError, KeyError):
+        raise AssetBuildError(
+            f"cannot read the Pyodide version from {npm_pyodide / 'package.json'}: run `npm ci` (make does this)"
+        ) from None
+
+
+def check_worker_import(worker_js: Path, version: str) -> None:
+    """Every path the worker uses into ``../pyodide/`` must name the pinned version."""
+    source = worker_js.read_text(encoding="utf-8")
+    paths = re.findall(r"\.\./pyodide/([^\"'`]*)", source)
+    wrong = [p for p in paths if not p.startswith(version + "/")]
+    if not paths or wrong:
+        raise AssetBuildError(
+            f"{worker_js.name} must load Pyodide from ../pyodide/{version}/ (the version pinned in "
+            f"package.json), but uses {', '.join('../pyodide/' + p for p in wrong) or 'no such path'}: "
+            "update the worker after upgrading Pyodide."
+        )
+
+
+def build_pyodide_assets(project_root: Path, dest_parent: Path) -> dict:
+    """All three steps into ``dest_parent/<version>/`` (e.g. site/assets/pyodide/314.0.7)."""
     npm_pyodide = project_root / "node_modules" / "pyodide"
-    if dest.exists():
-        shutil.rmtree(dest)
+    version = pyodide_version(npm_pyodide)
+    if dest_parent.exists():
+        shutil.rmtree(dest_parent)
+    dest = dest_parent / version
     runtime = copy_runtime(npm_pyodide, dest)
     wheel = build_wheel(project_root, dest)
     lockfile = write_lockfile(npm_pyodide / "pyodide-lock.json", [wheel], dest / "pyodide-lock.json")
-    return {"runtime": runtime, "wheel": wheel, "lockfile": lockfile}
+    return {"dir": dest, "version": version, "runtime": runtime, "wheel": wheel, "lockfile": lockfile}

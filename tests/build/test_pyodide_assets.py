@@ -13,10 +13,18 @@ from sitebuild.pyodide_assets import AssetBuildError, RUNTIME_FILES
 from ..conftest import ROOT
 
 
+NPM_VERSION = json.loads((ROOT / "node_modules/pyodide/package.json").read_text())["version"]
+
+
 @pytest.fixture(scope="module")
 def assets(tmp_path_factory):
-    dest = tmp_path_factory.mktemp("assets") / "pyodide"
-    return dest, pyodide_assets.build_pyodide_assets(ROOT, dest)
+    written = pyodide_assets.build_pyodide_assets(ROOT, tmp_path_factory.mktemp("assets") / "pyodide")
+    return written["dir"], written
+
+
+def test_runtime_sits_in_a_folder_named_after_the_pinned_version(assets):
+    dest, written = assets
+    assert written["version"] == NPM_VERSION and dest.name == NPM_VERSION
 
 
 def sha256(path):
@@ -61,3 +69,13 @@ def test_wheel_build_is_reproducible(tmp_path):
 def test_missing_npm_runtime_is_a_clear_error(tmp_path):
     with pytest.raises(AssetBuildError, match="npm ci"):
         pyodide_assets.copy_runtime(tmp_path, tmp_path / "out")
+
+
+def test_the_worker_loads_the_pinned_version(tmp_path):
+    worker = ROOT / "docs" / "assets" / "javascripts" / "selfcheck-worker.js"
+    pyodide_assets.check_worker_import(worker, NPM_VERSION)  # the real worker agrees
+    stale = tmp_path / "selfcheck-worker.js"
+    stale.write_text('import { loadPyodide } from "../pyodide/0.27.0/pyodide.mjs";\n'
+                     f'const PYODIDE = new URL("../pyodide/{NPM_VERSION}/", import.meta.url);\n')
+    with pytest.raises(AssetBuildError, match=r"must load Pyodide from \.\./pyodide/.*uses \.\./pyodide/0\.27\.0/"):
+        pyodide_assets.check_worker_import(stale, NPM_VERSION)

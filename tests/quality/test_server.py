@@ -46,12 +46,12 @@ CASES = [
     (r"assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js", "text/javascript", LONG, True),
     (r"assets/javascripts/workers/search\.[0-9a-f]{8}\.min\.js", "text/javascript", LONG, True),
     (r"assets/stylesheets/site\.css", "text/css", "no-cache", True),
-    (r"assets/pyodide/pyodide\.mjs", "text/javascript", LONG, True),
-    (r"assets/pyodide/pyodide\.asm\.mjs", "text/javascript", LONG, True),
-    (r"assets/pyodide/pyodide\.asm\.wasm", "application/wasm", LONG, True),
-    (r"assets/pyodide/python_stdlib\.zip", "application/zip", LONG, False),
-    (r"assets/pyodide/pyodide-lock\.json", "application/json", "no-cache", None),
-    (r"assets/pyodide/selfcheck-.*\.whl", "application/octet-stream", "no-cache", False),
+    (r"assets/pyodide/[^/]+/pyodide\.mjs", "text/javascript", LONG, True),
+    (r"assets/pyodide/[^/]+/pyodide\.asm\.mjs", "text/javascript", LONG, True),
+    (r"assets/pyodide/[^/]+/pyodide\.asm\.wasm", "application/wasm", LONG, True),
+    (r"assets/pyodide/[^/]+/python_stdlib\.zip", "application/zip", LONG, False),
+    (r"assets/pyodide/[^/]+/pyodide-lock\.json", "application/json", "no-cache", None),
+    (r"assets/pyodide/[^/]+/selfcheck-.*\.whl", "application/octet-stream", "no-cache", False),
     (r"search/search_index\.json", "application/json", "no-cache", True),
 ]
 

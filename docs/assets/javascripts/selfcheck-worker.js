@@ -1,6 +1,6 @@
 // The self-check engine, in a module Web Worker: a self-hosted Pyodide runs the
 // project's pure-Python `selfcheck` package (the same code the tests and the command
-// line run). Everything is fetched from this site (../pyodide/), and only while it
+// line run). Everything is fetched from this site (../pyodide/314.0.7/), and only while it
 // starts; after that, evaluating answers makes no request at all.
 //
 // Messages (as in Pyodide's web-worker guide, with a request id):
@@ -13,10 +13,12 @@
 // Python turns them into the contract's answers (selfcheck.evaluate_form).
 
 // A static import: the browser fetches Pyodide's loader while it parses this file,
-// instead of after it has run. Relative to this file, so any sub-path works.
-import { loadPyodide } from "../pyodide/pyodide.mjs";
+// instead of after it has run. Relative to this file, so any sub-path works. The folder is
+// the Pyodide version pinned in package.json (the build checks they match), so a new
+// version gets new addresses and never mixes with a year-cached old one.
+import { loadPyodide } from "../pyodide/314.0.7/pyodide.mjs";
 
-const PYODIDE = new URL("../pyodide/", import.meta.url);
+const PYODIDE = new URL("../pyodide/314.0.7/", import.meta.url);
 
 // Python side: JSON text in, JSON text out, so no Python objects cross into JS.
 const PYTHON = `
