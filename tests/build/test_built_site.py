@@ -158,6 +158,7 @@ def config_with_clinic(tmp_path: Path, clinic: dict, **settings) -> Path:
     config["docs_dir"] = str(ROOT / "docs")
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
     config["hooks"] = [str(ROOT / "hooks" / "site.py")]
+    config["watch"] = [str(ROOT / path) for path in config.get("watch", [])]
     config["extra"]["clinic"] = clinic
     config.update(settings)
     path = tmp_path / "mkdocs.yml"
