@@ -194,6 +194,20 @@ def browser():
         instance.close()
 
 
+@pytest.fixture(scope="session")
+def nowasm_browser(browser):
+    """A second Chromium with WebAssembly switched off (as in iOS Lockdown Mode), launched
+    by the same Playwright as ``browser`` with the same executable and arguments.
+
+    In Chromium 156 ``--noexpose_wasm`` alone leaves ``WebAssembly`` defined; ``--jitless``
+    (no JIT, so no WebAssembly) removes it. The tests check that it is gone."""
+    instance = browser.browser_type.launch(
+        executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--js-flags=--jitless --noexpose_wasm"]
+    )
+    yield instance
+    instance.close()
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context()

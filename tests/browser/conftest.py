@@ -10,7 +10,6 @@ from __future__ import annotations
 import pytest
 from browser_helpers import ENGINE_TIMEOUT_MS, SELF_CHECK, wait_for_engine
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 
 
 @pytest.fixture(scope="session")
@@ -42,20 +41,6 @@ def fresh_page(ready_page):
         page.evaluate("document.getElementById('selfcheck').reset()")
         page.locator("#selfcheck-problems").evaluate("box => { box.hidden = true; box.replaceChildren(); }")
     yield page
-
-
-@pytest.fixture(scope="session")
-def nowasm_browser(browser):
-    """A second Chromium with WebAssembly switched off (as in iOS Lockdown Mode), launched
-    by the same Playwright as ``browser`` with the same executable and arguments.
-
-    In Chromium 156 ``--noexpose_wasm`` alone leaves ``WebAssembly`` defined; ``--jitless``
-    (no JIT, so no WebAssembly) removes it. The tests check that it is gone."""
-    instance = browser.browser_type.launch(
-        executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--js-flags=--jitless --noexpose_wasm"]
-    )
-    yield instance
-    instance.close()
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import ast
 import fnmatch
 import sys
 import tomllib
-from pathlib import Path
 
 from engine_helpers import ROOT
 

@@ -188,30 +188,23 @@ def journey(browser, site_url):
 
 
 @pytest.fixture(scope="session")
-def failed_journey(browser, site_url):
+def failed_journey(nowasm_browser, site_url):
     """The self-check where WebAssembly does not exist (as in iOS Lockdown Mode).
 
-    V8's --jitless removes the WebAssembly global, as Lockdown Mode does. (--noexpose_wasm
-    no longer hides it in Chromium 156: WebAssembly stays defined and compiles.)
+    Uses the shared ``nowasm_browser`` (tests/conftest.py).
     """
-    from ..conftest import CHROMIUM, CHROMIUM_ARGS
-
-    no_wasm = browser.browser_type.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--js-flags=--jitless"])
-    try:
-        context = no_wasm.new_context(viewport=DESKTOP)
-        recorder = Recorder(context)
-        page = context.new_page()
-        page.goto(site_url + SELFCHECK, wait_until="load")
-        out = {"wasm": page.evaluate("() => typeof WebAssembly"), "engine": engine_state(page), "recorder": recorder}
-        out["failed_visible"] = page.evaluate("() => !document.getElementById('selfcheck-failed').hidden")
-        out["states"] = {"failed": axe_at_both_widths(page)}
-        # The crisis panel must still work with no engine.
-        answer(page, "phq9-9", "3")
-        out["crisis_panel"] = poll(page, "() => document.getElementById('selfcheck-crisis-now').children.length", bool, timeout=10)
-        out["states"]["failed+crisis"] = axe_at_both_widths(page)
-        out["storage"] = page.evaluate(STORAGE_SNAPSHOT_JS)
-        out["writes"] = page.evaluate("() => window.__quality.writes")
-        context.close()
-    finally:
-        no_wasm.close()
+    context = nowasm_browser.new_context(viewport=DESKTOP)
+    recorder = Recorder(context)
+    page = context.new_page()
+    page.goto(site_url + SELFCHECK, wait_until="load")
+    out = {"wasm": page.evaluate("() => typeof WebAssembly"), "engine": engine_state(page), "recorder": recorder}
+    out["failed_visible"] = page.evaluate("() => !document.getElementById('selfcheck-failed').hidden")
+    out["states"] = {"failed": axe_at_both_widths(page)}
+    # The crisis panel must still work with no engine.
+    answer(page, "phq9-9", "3")
+    out["crisis_panel"] = poll(page, "() => document.getElementById('selfcheck-crisis-now').children.length", bool, timeout=10)
+    out["states"]["failed+crisis"] = axe_at_both_widths(page)
+    out["storage"] = page.evaluate(STORAGE_SNAPSHOT_JS)
+    out["writes"] = page.evaluate("() => window.__quality.writes")
+    context.close()
     return out

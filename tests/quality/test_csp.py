@@ -46,7 +46,7 @@ def test_without_wasm_unsafe_eval_the_self_check_fails_visibly(browser, built_si
     stricter = include.replace(" 'wasm-unsafe-eval'", "")
     with NginxServer(built_site, tmp_path, security_headers=stricter) as server:
         context = browser.new_context(viewport=DESKTOP)
-        recorder = Recorder(context)
+        Recorder(context)  # installs the CSP-violation log the test reads below
         page = context.new_page()
         try:
             page.goto(server.url + "self-check/", wait_until="load")
