@@ -38,16 +38,16 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         except Exception as exc:  # a broken page must not hide the rest of the summary
             tr.write_line(f"  ?    {page}  ({exc})")
             continue
+        flag = "  OVER" if grade > MAX_GRADE else ""
         if page in articles:
             grades[page] = grade
-            flag = "  OVER" if grade > MAX_GRADE else ""
             tr.write_line(f"  {grade:4.1f}  {page}{flag}")
         else:
-            tr.write_line(f"  {grade:4.1f}  {page}  (not an article: shown only)")
+            tr.write_line(f"  {grade:4.1f}  {page}  (not an article: not in the median){flag}")
     if grades:
         median = statistics.median(grades.values())
         flag = "  OVER" if median > MAX_MEDIAN_GRADE else ""
         tr.write_line(
             f"  median of {len(grades)} articles: {median:.1f} (limit {MAX_MEDIAN_GRADE}); "
-            f"each article at most {MAX_GRADE}{flag}"
+            f"each page at most {MAX_GRADE}{flag}"
         )
