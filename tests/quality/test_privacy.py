@@ -69,3 +69,19 @@ def test_no_answers_in_any_url(journey):
     assert not leaking, leaking
     # Submitting the form never navigated: one page load in the whole journey.
     assert len([u for u in journey["urls"] if "self-check" in u]) == 1
+
+
+def test_search_words_never_go_into_an_address(page, site_url):
+    """Search runs in the browser; opening a result must not carry the words in its URL
+    (Material's search.highlight adds ?h=..., which would put them in the host's logs)."""
+    page.set_viewport_size({"width": 1280, "height": 900})  # the search box shows in the header
+    page.goto(site_url)
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("bladder", delay=50)
+    results = page.locator(".md-search-result__link")
+    results.first.wait_for(timeout=15000)
+    hrefs = results.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert hrefs and not [h for h in hrefs if "?" in h], hrefs
+    results.first.click()
+    page.wait_for_load_state()
+    assert "bladder" not in page.url and "?" not in page.url, page.url
