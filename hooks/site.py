@@ -54,10 +54,11 @@ def on_page_markdown(markdown, page, config, files):
     return citations.render_citations(markdown, ordered, site["text"]["sources"]["cite_label"])
 
 
-def on_page_context(context, page, config, nav):
+def on_page_context(template_context, page, config, nav):
+    # (Not named `context`, MkDocs' name for it: that would hide the sitebuild module.)
     if page.meta.get("template") == "selfcheck.html":
-        context["selfcheck_data"] = selfcheck_page.page_data(config.extra["site"], page.url, nav.pages)
-    return context
+        template_context["selfcheck_data"] = selfcheck_page.page_data(config.extra["site"], page.url, nav.pages)
+    return template_context
 
 
 def on_post_page(output, page, config):
