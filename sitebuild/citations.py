@@ -9,19 +9,12 @@ error: a medical claim must never point at nothing.
 from __future__ import annotations
 
 import re
-import tomllib
-from pathlib import Path
 
 CITATION = re.compile(r"\[@([a-z0-9][a-z0-9-]*(?:\s*;\s*@[a-z0-9][a-z0-9-]*)*)\]")
 
 
 class CitationError(ValueError):
     pass
-
-
-def load_bibliography(path: Path) -> dict[str, dict]:
-    with path.open("rb") as f:
-        return tomllib.load(f)
 
 
 def cited_ids(markdown: str) -> list[str]:

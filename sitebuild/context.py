@@ -12,13 +12,9 @@ import tomllib
 from pathlib import Path
 
 import selfcheck
-from selfcheck import crisis
+from selfcheck import bibliography, crisis
 
-from .citations import load_bibliography
 from .clinic import Clinic, load_clinic, phone_digits
-
-BIBLIOGRAPHY = Path("selfcheck") / "data" / "sources.toml"
-
 
 def load_site_text(root: Path, lang: str) -> dict:
     path = root / "sitebuild" / "locales" / f"{lang}.toml"
@@ -58,6 +54,7 @@ def site_context(root: Path, extra: dict, lang: str) -> dict:
         "frame_ancestors": clinic.frame_ancestors,
         "engine_settings": clinic.as_engine_settings(lang, lines),
         "text": load_site_text(root, lang),
-        "bibliography": load_bibliography(root / BIBLIOGRAPHY),
+        # The engine's own loader: one parser, which also checks every entry's fields.
+        "bibliography": {sid: source.as_dict() for sid, source in bibliography.load().items()},
         "questionnaire": selfcheck.questions(lang),
     }
