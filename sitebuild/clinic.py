@@ -121,6 +121,14 @@ def _check_text(value, key: str, problems: list[str], limit: int = 200) -> None:
         problems.append(f"{key}: expected at most {limit} characters, got {len(value)}")
 
 
+def _check_keys(value: dict, key: str, allowed, required, problems: list[str]) -> None:
+    for unknown in sorted(set(value) - set(allowed)):
+        problems.append(f"{key}.{unknown}: unknown key (expected one of {', '.join(sorted(allowed))})")
+    for name in required:
+        if name not in value:
+            problems.append(f"{key}.{name}: missing")
+
+
 def _check_crisis_lines(value, problems: list[str]) -> None:
     key = "extra.clinic.crisis_lines"
     if not isinstance(value, list) or not value:
@@ -131,11 +139,7 @@ def _check_crisis_lines(value, problems: list[str]) -> None:
         if not isinstance(line, dict):
             problems.append(f"{k}: expected a mapping with name, number and description")
             continue
-        for unknown in sorted(set(line) - _LINE_KEYS):
-            problems.append(f"{k}.{unknown}: unknown key (expected one of {', '.join(sorted(_LINE_KEYS))})")
-        for required in ("name", "number", "description"):
-            if required not in line:
-                problems.append(f"{k}.{required}: missing")
+        _check_keys(line, k, _LINE_KEYS, ("name", "number", "description"), problems)
         if "name" in line:
             _check_text(line["name"], f"{k}.name", problems, 100)
         if "description" in line:
@@ -158,11 +162,7 @@ def _check_reviewer(value, problems: list[str]) -> None:
     if not isinstance(value, dict):
         problems.append(f"{key}: expected a mapping with name, credentials and reviewed_on")
         return
-    for unknown in sorted(set(value) - _REVIEWER_KEYS):
-        problems.append(f"{key}.{unknown}: unknown key (expected name, credentials, reviewed_on)")
-    for required in sorted(_REVIEWER_KEYS):
-        if required not in value:
-            problems.append(f"{key}.{required}: missing")
+    _check_keys(value, key, _REVIEWER_KEYS, sorted(_REVIEWER_KEYS), problems)
     if "name" in value:
         _check_text(value["name"], f"{key}.name", problems, 100)
     if "credentials" in value:
