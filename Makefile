@@ -5,13 +5,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 SOURCES := mkdocs.yml pyproject.toml $(shell find docs overrides selfcheck sitebuild hooks -type f -not -path '*/__pycache__/*' 2>/dev/null)
 
-.PHONY: serve test build clean setup bench
+.PHONY: serve test check build clean setup bench
 
 serve: setup
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 test: setup system-deps
 	$(BIN)/python -m pytest
+
+# The fast lane: engine, build-unit and content tests; no browser, nginx or Java
+# (markers come from the fixtures each test uses, see tests/conftest.py).
+check: setup
+	$(BIN)/python -m pytest -m "not browser and not nginx and not java"
 
 build: site/index.html
 

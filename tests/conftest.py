@@ -214,3 +214,26 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+# ---------------------------------------------------------------- what each test needs
+# Markers say what a test needs from the machine, derived from the fixtures it uses (so a
+# new test cannot forget its marker). `make check` deselects the slow ones:
+#   site     builds the site with the generator (a few seconds, once per session)
+#   nginx    serves it through Debian's nginx
+#   browser  drives Debian's chromium through Playwright
+#   java     runs the Nu HTML checker (a Java program)
+NEEDS = {
+    "site": {"built_site"},
+    "nginx": {"nginx_server", "site_url"},
+    "browser": {"browser", "nowasm_browser", "page"},
+    "java": {"vnu_messages"},
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        for marker, fixtures in NEEDS.items():
+            if used & fixtures:
+                item.add_marker(marker)
