@@ -14,6 +14,7 @@ from pathlib import Path
 import selfcheck
 from selfcheck import bibliography, crisis
 
+from . import crisis_help
 from .clinic import Clinic, load_clinic, phone_digits
 
 def load_site_text(root: Path, lang: str) -> dict:
@@ -47,13 +48,17 @@ def crisis_lines(clinic: Clinic, lang: str) -> list[dict]:
 def site_context(root: Path, extra: dict, lang: str) -> dict:
     clinic = load_clinic(extra)
     lines = crisis_lines(clinic, lang)
+    text = load_site_text(root, lang)
     return {
         "lang": lang,
         "clinic": clinic.as_template_data(),
         "crisis_lines": lines,
         "frame_ancestors": clinic.frame_ancestors,
         "engine_settings": clinic.as_engine_settings(lang, lines),
-        "text": load_site_text(root, lang),
+        "text": text,
+        # Crisis help worked out from the same lines (sitebuild/crisis_help.py).
+        "crisis_banner": crisis_help.banner(lines, text["crisis"]),
+        "crisis_countries": crisis_help.country_sections(clinic.country, lines, lang, text["crisis"]),
         # The engine's own loader: one parser, which also checks every entry's fields.
         "bibliography": {sid: source.as_dict() for sid, source in bibliography.load().items()},
         "questionnaire": selfcheck.questions(lang),

@@ -191,8 +191,14 @@ def test_configured_clinic_appears_on_every_article(clinic_site):
 
 def test_configured_country_picks_its_crisis_lines(clinic_site):
     html = (clinic_site / "get-help-now" / "index.html").read_text(encoding="utf-8")
-    assert 'href="tel:116123"' in html and 'href="tel:999"' in html
-    assert 'href="tel:988"' not in html
+    # The configured country's own section comes first; other countries follow it.
+    first = html[html.index('data-country="GB"'):html.index('data-country="US"')]
+    assert 'href="tel:116123"' in first and 'href="tel:999"' in first
+    assert 'href="tel:988"' not in first
+    # The banner on every page gives the configured country's numbers.
+    banner = html[html.index('class="crisis-banner"'):]
+    banner = banner[:banner.index("</p>")]
+    assert 'href="tel:116123"' in banner and 'href="tel:999"' in banner and "tel:988" not in banner
 
 
 @pytest.mark.parametrize(
