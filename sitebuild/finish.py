@@ -1,0 +1,61 @@
+"""Step 3 of the build, ``finish``: what the generated HTML needs before it can be served.
+
+Runs on the generator's output folder, whichever generator wrote it:
+
+1. theme fixes, as a pass over every HTML file (``sitebuild.theme_fixes``);
+2. the self-hosted Pyodide runtime, the self-check's wheel and the lockfile that pins its
+   sha256 (``sitebuild.pyodide_assets``);
+3. last, because they hash the finished HTML: the CSP script hashes for every page, the
+   ``_headers`` file and the nginx include (``sitebuild.security_headers``).
+
+It reads what it needs from the settings in the stage's ``site.json``, written by
+``prepare``, so it never parses a generator's config.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from . import pyodide_assets, security_headers, theme_fixes
+from .stage import SITE_DATA, StageError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def fix_theme_files(site_dir: Path) -> int:
+    """Apply the theme fixes to every HTML file; return how many files changed."""
+    changed = 0
+    for path in sorted(site_dir.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        fixed = theme_fixes.fix_theme_markup(html)
+        if fixed != html:
+            path.write_text(fixed, encoding="utf-8")
+            changed += 1
+    return changed
+
+
+def load_site_data(stage: Path) -> dict:
+    path = Path(stage) / SITE_DATA
+    if not path.is_file():
+        raise StageError(f"{path} is missing: run `python -m sitebuild prepare` first")
+    return json.loads(path.read_text(encoding="utf-8"))["site"]
+
+
+def finish(site_dir: Path, stage: Path) -> dict:
+    """Finish the generated site in ``site_dir``; return what was written (for the log)."""
+    site_dir = Path(site_dir)
+    if not (site_dir / "index.html").is_file():
+        raise StageError(f"{site_dir} holds no generated site (no index.html): run the generator first")
+    site = load_site_data(stage)
+    fixed = fix_theme_files(site_dir)
+    try:
+        written = pyodide_assets.build_pyodide_assets(ROOT, site_dir / "assets" / "pyodide")
+        pyodide_assets.check_worker_import(site_dir / "assets" / "javascripts" / "selfcheck-worker.js", written["version"])
+    except pyodide_assets.AssetBuildError as error:
+        raise StageError(str(error)) from None
+    try:
+        headers = security_headers.write_header_files(ROOT, site_dir, site["frame_ancestors"])
+    except security_headers.SecurityHeadersError as error:
+        raise StageError(str(error)) from None
+    return {"theme_fixes": fixed, "pyodide": written, "headers": headers}
