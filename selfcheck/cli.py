@@ -8,8 +8,9 @@
 
 Output is JSON (UTF-8, not ASCII-escaped) on standard output, exit 0. Bad input of
 any kind (answers, JSON, file, settings) gives one line per problem on standard error
-and exit 2, never a traceback. ``--form`` reads flat form values
-(``{"phq9-1": "2", ...}``) instead of an answers object.
+(at most 50, then "and N more problems") and exit 2, never a traceback. So do a closed
+standard input or output and a full disk: one message on standard error, exit 2.
+``--form`` reads flat form values (``{"phq9-1": "2", ...}``) instead of an answers object.
 """
 
 from __future__ import annotations
@@ -36,19 +37,47 @@ class InputError(Exception):
     """The input could not be read or parsed; the message says why."""
 
 
+class OutputError(Exception):
+    """The output could not be written (standard output closed, disk full)."""
+
+
 def _write(stream, s: str) -> None:
-    stream.buffer.write(s.encode("utf-8", errors="backslashreplace"))
-    stream.buffer.flush()
+    if stream is None:  # the file descriptor was closed when Python started
+        raise OutputError("cannot write the output: standard output is closed")
+    try:
+        stream.buffer.write(s.encode("utf-8", errors="backslashreplace"))
+        stream.buffer.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as exc:  # ENOSPC, EBADF, a closed file object
+        raise OutputError(f"cannot write the output: {getattr(exc, 'strerror', None) or exc}") from None
 
 
 def _fail(lines: list[str]) -> int:
-    _write(sys.stderr, "".join(line + "\n" for line in lines))
+    try:
+        _write(sys.stderr, "".join(line + "\n" for line in lines))
+    except (OutputError, BrokenPipeError):
+        pass  # nowhere left to say it: the exit status still says it
     return EXIT_BAD_INPUT
+
+
+def _silence(stream) -> None:
+    """Point a stream's file descriptor at devnull, so the interpreter's final flush
+    cannot fail again (Python docs recipe for SIGPIPE)."""
+    if stream is None:
+        return
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _read(path: str) -> bytes:
     try:
         if path == "-":
+            if sys.stdin is None:  # the file descriptor was closed when Python started
+                raise InputError("cannot read standard input: it is closed")
             data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
         else:
             with open(path, "rb") as f:
@@ -117,7 +146,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     except InputError as exc:
         return _fail([str(exc)])
     except AnswersError as exc:
-        return _fail([str(p) for p in exc.problems])
+        return _fail(exc.lines())
     except settings.SettingsError as exc:
         return _fail([str(exc)])
     return _print_json(result)
@@ -177,6 +206,9 @@ def main(argv: list[str] | None = None) -> int:
             except ValueError as exc:
                 return _fail([str(exc)])
         return args.run(args)
+    except OutputError as exc:
+        _silence(sys.stdout)
+        return _fail([str(exc)])
     except BrokenPipeError:
         # e.g. `python -m selfcheck questions | head`: stop quietly. Point stdout at
         # devnull so the interpreter's final flush does not complain (Python docs recipe).

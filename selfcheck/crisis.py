@@ -2,7 +2,13 @@
 
 The engine puts these at the top of every result where ``crisis`` is true, and the
 site build renders the page's static crisis panel from the same function, so the
-numbers live in one place.
+numbers live in one place. Every list ends with the same last entry, "or your local
+emergency number" (``LOCAL_EMERGENCY_ID``): it has no number and is never a link.
+
+A clinic may list its own lines instead (``extra.clinic.crisis_lines``). Such a list
+must hold at least one emergency line (``clinic_list_problems``, which the site build
+and ``selfcheck.settings`` both call), and it too ends with the local-emergency entry
+(``with_local_emergency``).
 """
 
 from __future__ import annotations
@@ -12,9 +18,11 @@ import tomllib
 from functools import lru_cache
 from importlib import resources
 
+from . import text
 from .text import DEFAULT_LANG
 
 DEFAULT_COUNTRY = "US"
+LOCAL_EMERGENCY_ID = "local-emergency"
 # People and config files say "UK"; the ISO code is GB.
 _ALIASES = {"UK": "GB"}
 
@@ -76,4 +84,44 @@ def lines_for(country: str = DEFAULT_COUNTRY, lang: str = DEFAULT_LANG) -> list[
                 "description": descriptions.get(lang, descriptions[DEFAULT_LANG]),
             }
         )
-    return out
+    return with_local_emergency(out, lang)
+
+
+def local_emergency(lang: str = DEFAULT_LANG) -> dict:
+    """The last entry of every crisis list: "or your local emergency number"."""
+    msgs = text.catalog(lang if lang in text.available_languages() else DEFAULT_LANG)
+    return {
+        "id": LOCAL_EMERGENCY_ID,
+        "name": msgs.get("crisis.local_emergency.name"),
+        "number": "",
+        "tel": "",
+        "how": [],
+        "url": None,
+        "emergency": True,
+        "description": msgs.get("crisis.local_emergency.description"),
+    }
+
+
+def with_local_emergency(lines: list[dict], lang: str = DEFAULT_LANG) -> list[dict]:
+    """``lines`` (copied) ending with the local-emergency entry, exactly once."""
+    out = [dict(line) for line in lines if line.get("id") != LOCAL_EMERGENCY_ID]
+    return out + [local_emergency(lang)]
+
+
+def clinic_list_problems(lines: object) -> list[str]:
+    """What is wrong with a clinic's own list of crisis lines, as far as safety goes;
+    [] when it is fine. Each problem is a phrase the caller prefixes with the setting's
+    name (``extra.clinic.crisis_lines: ...`` or ``settings.crisis_lines: ...``).
+
+    The one rule: at least one line must be an emergency line (``emergency: true``),
+    so that a person in danger always sees an emergency number.
+    """
+    if not isinstance(lines, (list, tuple)) or not lines:
+        return ["must be a non-empty list of crisis lines"]
+    own = [line for line in lines if not (isinstance(line, dict) and line.get("id") == LOCAL_EMERGENCY_ID)]
+    if not any(isinstance(line, dict) and line.get("emergency") is True for line in own):
+        return [
+            "must include at least one emergency line, marked emergency: true "
+            "(the emergency number, such as 911, 999 or 000)"
+        ]
+    return []

@@ -1,8 +1,9 @@
-"""evaluate(): answers in, the contract's result object out.
+"""evaluate(): answers in, the contract's result object out (contract version 2).
 
-The steps read top to bottom: check the answers, pick the tier (first match wins,
-``rules.TIERS``), decide crisis, then put the words together. No state, no clock, no
-randomness: the same answers and settings always give the same result.
+The steps read top to bottom: check the answers, pick the tier and the urgency (first
+match wins, ``rules.TIERS`` and ``rules.URGENCIES``), decide crisis, then put the words
+together, using each tier's crisis wording whenever crisis is true. No state, no clock,
+no randomness: the same answers and settings always give the same result.
 """
 
 from __future__ import annotations
@@ -16,13 +17,16 @@ def evaluate(answers: object, settings: object = None) -> dict:
     """The result object for an answers object (see shared/specs/selfcheck-contract.md).
 
     ``settings``: ``{"lang": "en", "clinic": {"name", "phone", "booking_url"} | None,
-    "country": "US"}``, all optional. Raises ``AnswersError`` (every problem, each
-    naming its key) for bad answers and ``SettingsError`` for bad settings.
+    "country": "US", "crisis_lines": [...] | None}``, all optional. Raises
+    ``AnswersError`` (every problem, each naming its key) for bad answers and
+    ``SettingsError`` for bad settings.
 
-    Result keys: ``tier``, ``crisis``, ``scores``, ``reasons`` (each ``id``, ``text``,
-    ``sources``, plus ``article``), ``next_steps``, ``consult``, ``disclaimer``; and,
-    beyond the contract, ``lang``, ``headline``, ``summary`` and ``crisis_lines`` (the
-    ``crisis.lines_for`` dicts shown first in next_steps; empty unless crisis).
+    Result keys: ``tier``, ``urgency``, ``crisis``, ``scores``, ``reasons`` (each ``id``,
+    ``text``, ``sources``, plus ``article``), ``next_steps``, ``consult``,
+    ``disclaimer``; and, beyond the contract, ``lang``, ``headline``, ``summary``,
+    ``care_card`` (``{"urgency", "label", "heading"}``: the words a screen reader hears
+    first and the card's visible heading) and ``crisis_lines`` (``crisis.lines_for``
+    dicts, ending with the local-emergency entry; empty unless crisis).
     """
     config = settings_mod.parse(settings)
     a = validate(answers, config.lang)
@@ -38,29 +42,37 @@ def evaluate_form(form: object, settings: object = None) -> dict:
 def _result(a: Answers, config: settings_mod.Settings) -> dict:
     msgs = text.catalog(config.lang)
     tier = rules.tier_for(a)
+    urgency = rules.urgency_for(a)
     in_crisis = rules.is_crisis(a)
     urgent = tier.id == "urgent"
-    lines = _crisis_lines(config, urgent) if in_crisis else []
+    lines = _crisis_lines(config) if in_crisis else []
+    prefix = tier.prefix(in_crisis)
 
     return {
         "tier": tier.id,
+        "urgency": urgency,
         "crisis": in_crisis,
         "lang": msgs.lang,
-        "headline": msgs.get(f"tier.{tier.id}.headline"),
-        "summary": msgs.get(f"tier.{tier.id}.summary"),
-        "scores": _scores(a, msgs),
+        "care_card": {
+            "urgency": urgency,
+            "label": msgs.get(f"urgency.{urgency}.label"),
+            "heading": msgs.get(f"urgency.{urgency}.heading"),
+        },
+        "headline": msgs.get(prefix + "headline"),
+        "summary": msgs.get(prefix + "summary"),
+        "scores": _scores(a, in_crisis, msgs),
         "reasons": [
-            {"id": r.id, "text": msgs.get(r.text), "sources": list(r.sources), "article": r.article}
+            {"id": r.id, "text": msgs.get(r.text_for(in_crisis)), "sources": list(r.sources), "article": r.article}
             for r in rules.reasons_for(a, tier)
         ],
-        "next_steps": _next_steps(tier, in_crisis, lines, msgs),
+        "next_steps": _next_steps(tier, urgency, in_crisis, lines, msgs),
         "crisis_lines": lines,
         "consult": _consult(config, urgent, msgs),
         "disclaimer": msgs.get("disclaimer.text"),
     }
 
 
-def _scores(a: Answers, msgs: text.Catalog) -> dict:
+def _scores(a: Answers, in_crisis: bool, msgs: text.Catalog) -> dict:
     out = {}
     for key, items in (("phq9", a.phq9), ("gad7", a.gad7)):
         if items is None:
@@ -68,26 +80,47 @@ def _scores(a: Answers, msgs: text.Catalog) -> dict:
         s = scores.score(key, items)
         s["label"] = msgs.get(f"band.{s['band']}")
         s["max"] = scores.SCREENERS[key].max_total
+        if key == "phq9" and in_crisis:
+            # A total cannot show how serious thoughts of self-harm are: say so beside it.
+            s["note"] = msgs.get("score.phq9.crisis_note")
         out[key] = s
     return out
 
 
-def _crisis_lines(config: settings_mod.Settings, urgent: bool) -> list[dict]:
+def _crisis_lines(config: settings_mod.Settings) -> list[dict]:
+    """The lines in the one order every page shows them, ending with the local
+    emergency entry. No re-sorting here: the result lists what the page lists."""
     if config.crisis_lines is not None:
-        lines = [dict(line) for line in config.crisis_lines]
-    else:
-        lines = crisis.lines_for(config.country, config.lang)
-    if urgent:
-        # The person may be in danger now: the emergency number comes first.
-        lines.sort(key=lambda line: not line["emergency"])
-    return lines
+        return crisis.with_local_emergency(list(config.crisis_lines), config.lang)
+    return crisis.lines_for(config.country, config.lang)
 
 
-def _next_steps(tier: rules.Tier, in_crisis: bool, lines: list[dict], msgs: text.Catalog) -> list[str]:
-    steps = [line["description"] for line in lines]  # crisis help first, nothing above it
-    if in_crisis and tier.id != "urgent":
-        steps.append(msgs.get("crisis.step.soon"))
-    steps.extend(msgs.get(f"tier.{tier.id}.step.{n}") for n in range(1, tier.steps + 1))
+def _crisis_step(urgent: bool, lines: list[dict], msgs: text.Catalog) -> str:
+    """The first next step: who to contact, by name and number, without repeating the
+    lines' descriptions (the page shows those once, in the crisis list)."""
+    emergency = [line["number"] for line in lines if line["emergency"] and line["number"]]
+    helplines = [
+        msgs.get("crisis.line", name=line["name"], number=line["number"])
+        for line in lines
+        if not line["emergency"] and line["number"]
+    ]
+    values = {"emergency": msgs.get("crisis.or").join(emergency)}
+    kind = "now" if urgent else "today"
+    if helplines:
+        values["helplines"] = "; ".join(helplines)
+        return msgs.get(f"crisis.step.{kind}", **values)
+    return msgs.get(f"crisis.step.{kind}_emergency_only", **values)
+
+
+def _next_steps(tier: rules.Tier, urgency: str, in_crisis: bool, lines: list[dict], msgs: text.Catalog) -> list[str]:
+    steps = []
+    if in_crisis:
+        steps.append(_crisis_step(tier.id == "urgent", lines, msgs))  # crisis help first
+    elif urgency == "soon":
+        steps.append(msgs.get("urgency.soon.step"))
+    count = tier.crisis_steps if in_crisis else tier.steps
+    prefix = tier.prefix(in_crisis)
+    steps.extend(msgs.get(f"{prefix}step.{n}") for n in range(1, count + 1))
     return steps
 
 

@@ -65,7 +65,7 @@ def answers_from_form(form: object, lang: str = text.DEFAULT_LANG) -> dict:
     check = _Checker(text.catalog(lang))
     if not isinstance(form, Mapping):
         check.add("form", "not-an-object", got=check.got(form))
-        raise AnswersError(check.problems)
+        raise AnswersError(check.problems, lang)
 
     names = {q.name for q in qn.all_questions()}
     for name in form:
@@ -109,7 +109,7 @@ def answers_from_form(form: object, lang: str = text.DEFAULT_LANG) -> dict:
     except AnswersError as exc:
         check.problems.extend(p for p in exc.problems if _answer_key(p.key) not in reported)
     if check.problems:
-        raise AnswersError(check.problems)
+        raise AnswersError(check.problems, lang)
     return answers
 
 

@@ -32,6 +32,9 @@ class Option:
     value: str  # as a form submits it
     label: str  # message id
     exclusive: bool = False  # a check box that must stand alone ("none", "none-or-unsure")
+    # Older values accepted in answers as this option (not shown on the page), e.g.
+    # version 1's "recent-mania" for "mania-history".
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,17 @@ class Question:
     why: str | None = None  # message id: a short "why we ask"
     stem: str | None = None  # message id: the screener's published stem
     show_when: ShowWhen | None = None
+    # message id: a note the page shows beside the question; with show_crisis_lines the
+    # page puts the crisis contacts right next to it.
+    note: str | None = None
+    show_crisis_lines: bool = False
+
+    def canonical(self, value: str) -> str | None:
+        """The option value ``value`` stands for (itself or an alias's option), else None."""
+        for o in self.options:
+            if value == o.value or value in o.aliases:
+                return o.value
+        return None
 
 
 @dataclass(frozen=True)
@@ -87,6 +101,7 @@ def _screener_items(key: str, count: int, *, required: bool) -> tuple[Question, 
     # repeats on each item so the page can show it wherever it needs to.
     items = []
     for n in range(1, count + 1):
+        self_harm = key == "phq9" and n == PHQ9_SELF_HARM_INDEX + 1
         items.append(
             Question(
                 name=f"{key}-{n}",
@@ -98,12 +113,29 @@ def _screener_items(key: str, count: int, *, required: bool) -> tuple[Question, 
                 options=FREQUENCY,
                 integer=True,
                 stem=f"{key}.stem",
-                # Only item 9 gets a "why we ask": it leads to the crisis panel.
-                why=f"{key}.why.{n}" if (key == "phq9" and n == PHQ9_SELF_HARM_INDEX + 1) else None,
+                # Only item 9 gets a "why we ask" and a note: it leads to the crisis panel.
+                why=f"{key}.why.{n}" if self_harm else None,
+                note=f"{key}.note.{n}" if self_harm else None,
+                show_crisis_lines=self_harm,
             )
         )
     return tuple(items)
 
+
+AGE_GROUPS = ("under-18", "18-64", "65-or-over")
+
+AGE_GROUP = Question(
+    name="age_group",
+    answer_key="age_group",
+    index=None,
+    type="single",
+    # Optional in the answers (version 1 answers have no age); the page asks it first.
+    required=False,
+    label="age_group.label",
+    help="age_group.help",
+    why="age_group.why",
+    options=tuple(Option(v, f"age_group.option.{v}") for v in AGE_GROUPS),
+)
 
 SAFETY_NOW = Question(
     name="safety_now",
@@ -173,15 +205,25 @@ MEDICAL_FACTORS = (
     "uncontrolled-high-blood-pressure",
     "heart-disease",
     "aneurysm-avm-or-brain-bleed",
+    "stroke-or-heart-attack",
+    "seizures",
     "overactive-thyroid",
     "psychosis-history",
-    "recent-mania",
+    "mania-history",
     "substance-use",
+    "non-medical-ketamine-use",
+    "sedatives-or-opioids",
     "pregnant-or-breastfeeding",
     "liver-disease",
+    "bladder-problems",
+    "breathing-problems",
     "brain-or-eye-pressure",
+    "ketamine-allergy",
 )
 MEDICAL_NONE = "none"
+# Version 1's "recent-mania" is still accepted and means "mania-history" (mania or
+# hypomania at any time): the reason given for it is mania-history's.
+MEDICAL_ALIASES = {"mania-history": ("recent-mania",)}
 
 MEDICAL = Question(
     name="medical",
@@ -193,11 +235,17 @@ MEDICAL = Question(
     label="medical.label",
     help="medical.help",
     why="medical.why",
-    options=tuple(Option(v, f"medical.option.{v}") for v in MEDICAL_FACTORS)
+    options=tuple(Option(v, f"medical.option.{v}", aliases=MEDICAL_ALIASES.get(v, ())) for v in MEDICAL_FACTORS)
     + (Option(MEDICAL_NONE, f"medical.option.{MEDICAL_NONE}", exclusive=True),),
 )
 
 SECTIONS: tuple[Section, ...] = (
+    Section(
+        id="about",
+        title="section.about.title",
+        intro="section.about.intro",
+        questions=(AGE_GROUP,),
+    ),
     Section(
         id="mood",
         title="section.mood.title",
@@ -267,7 +315,7 @@ def questions(lang: str = "en") -> dict:
         {"lang", "title", "intro", "credit",
          "sections": [{"id", "title", "intro",
              "questions": [{"id", "name", "answer_key", "index", "type", "required",
-                            "label", "help", "why", "stem",
+                            "label", "help", "why", "stem", "note", "show_crisis_lines",
                             "show_when": None | {"name", "above"},
                             "options": [{"value", "label", "exclusive"}]}]}]}
 
@@ -296,6 +344,8 @@ def questions(lang: str = "en") -> dict:
                         "help": _opt(msgs, q.help),
                         "why": _opt(msgs, q.why),
                         "stem": _opt(msgs, q.stem),
+                        "note": _opt(msgs, q.note),
+                        "show_crisis_lines": q.show_crisis_lines,
                         "show_when": None
                         if q.show_when is None
                         else {"name": q.show_when.name, "above": q.show_when.above},
@@ -320,6 +370,6 @@ def message_ids() -> set[str]:
         if s.intro:
             ids.add(s.intro)
         for q in s.questions:
-            ids.update(x for x in (q.label, q.help, q.why, q.stem) if x)
+            ids.update(x for x in (q.label, q.help, q.why, q.stem, q.note) if x)
             ids.update(o.label for o in q.options)
     return ids

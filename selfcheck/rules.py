@@ -1,16 +1,22 @@
-"""The rules, as data: tiers in the contract's order, crisis, and every reason given.
+"""The rules, as data: tiers and urgency in the contract's order, crisis, and every reason.
 
-Each tier is a plain test on the validated answers; the first that matches wins
-(``tier_for``). Each reason names its message id (text in the locale file), the
-bibliography ids that support it (``selfcheck/data/sources.toml``) and the site
-article that explains it. ``describe(lang)`` renders all of it as JSON-able data for
-the generated "How the self-check works" page, so the page cannot drift from the code.
+Contract version 2 (shared/specs/selfcheck-contract.md). Each tier and each urgency is a
+plain test on the validated answers; the first that matches wins (``tier_for``,
+``urgency_for``). Each reason names its message id (text in the locale file), the
+bibliography ids that support it (``selfcheck/data/sources.toml``) and the site article
+that explains it. ``describe(lang)`` renders all of it as JSON-able data for the generated
+"How the self-check works" page, so the page cannot drift from the code.
 
-Left out on purpose: the contract allows moving people with anxiety, PTSD or OCD (who
-have tried talking therapy and at least 1 antidepressant) from other-options-first to
-worth-discussing. The content brief has no verified evidence for ketamine in those
-conditions, so no answer other than those in the tier list below changes the tier.
-The ``diagnoses-not-used`` reason says so, on the page and in results that mention them.
+Decisions worth knowing:
+
+* ``recent-mania`` (version 1) is accepted and means ``mania-history`` (mania or
+  hypomania at any time); the reason given is ``mania-history``'s, once.
+* ``urgent`` results carry the crisis reason only: no medical or ketamine reasons.
+* A reason that talks about a score level has a crisis variant (``text_crisis``), so a
+  result never implies few symptoms to someone who reported thoughts of self-harm.
+* Left out on purpose: diagnoses of anxiety, PTSD or OCD never change the tier (the
+  content brief has no checked evidence for ketamine in them), and age 65 or over gives
+  a reason but does not change the tier (the contract does not make it a tier rule).
 """
 
 from __future__ import annotations
@@ -24,6 +30,12 @@ from .validation import Answers
 
 # Below this total a screener is in its lowest band ("minimal").
 LOW_SCORE = 5
+# PHQ-9 10 or more: at least moderate depression. Treatment-resistant depression is
+# defined within a current moderate to severe episode (NICE TA854). GAD-7 10 or more:
+# at least moderate anxiety (the published cut-point).
+MODERATE_SCORE = 10
+# PHQ-9 20 or more: severe depression; a doctor within days.
+SEVERE_SCORE = 20
 # Depression is usually called treatment-resistant after at least this many
 # antidepressants have not helped enough (NICE TA854; AHFS).
 TRD_TRIALS = 2
@@ -35,17 +47,22 @@ ARTICLE_WHO = "learn/who-may-benefit/"
 ARTICLE_OTHER = "learn/other-treatments/"
 ARTICLE_LEGAL = "learn/legal-status/"
 ARTICLE_QUESTIONS = "learn/questions-to-ask/"
+ARTICLE_TREATMENT = "learn/what-treatment-is-like/"
 
 
 @dataclass(frozen=True)
 class Reason:
-    id: str  # also the message group: reason.<id>.text / reason.<id>.when
+    id: str  # also the message group: reason.<id>.text / .when (/ .text_crisis)
     sources: tuple[str, ...]  # bibliography ids; at least one
     article: str
+    crisis_variant: bool = False  # has reason.<id>.text_crisis, used when crisis is true
 
     @property
     def text(self) -> str:
         return f"reason.{self.id}.text"
+
+    def text_for(self, crisis: bool) -> str:
+        return f"reason.{self.id}.text_crisis" if crisis and self.crisis_variant else self.text
 
     @property
     def when(self) -> str:
@@ -54,12 +71,22 @@ class Reason:
 
 @dataclass(frozen=True)
 class Tier:
-    id: str  # contract value; strings are tier.<id>.*
+    id: str  # contract value; strings are tier.<id>.* and tier.<id>.crisis.*
     applies: Callable[[Answers], bool]
-    conditions: int  # how many tier.<id>.condition.N messages (all must hold)
-    reasons: tuple[str, ...]  # reason ids given with this tier
-    steps: int  # how many tier.<id>.step.N next steps
+    conditions: int  # how many tier.<id>.condition.N messages (the rule in words)
+    reasons: tuple[str, ...]  # reason ids this tier can give (for the rules page)
+    steps: int  # how many tier.<id>.step.N next steps (0: never without crisis)
+    crisis_steps: int  # how many tier.<id>.crisis.step.N (0: never with crisis)
     article: str
+
+    def prefix(self, crisis: bool) -> str:
+        return f"tier.{self.id}.crisis." if crisis else f"tier.{self.id}."
+
+
+@dataclass(frozen=True)
+class Urgency:
+    id: str  # contract value; strings are urgency.<id>.*
+    applies: Callable[[Answers], bool]
 
 
 # ---------------------------------------------------------------------------
@@ -70,28 +97,45 @@ _REASON_LIST = (
     # Crisis: independent of the tier.
     Reason("crisis-safety-now", ("simon-2013",), ARTICLE_HELP),
     Reason("crisis-item-9", ("simon-2013",), ARTICLE_HELP),
-    # Medical factors: one reason per factor, plus one for the tier itself.
+    # With crisis and "worth discussing": what esketamine cannot do (label, section 13
+    # of facts-part2: limitations of use).
+    Reason("esketamine-not-crisis-care", ("spravato-label",), ARTICLE_HELP),
+    # Medical factors: one reason per factor, plus one for the factors as a group.
     Reason("medical-review", ("spravato-label", "oxford-health-2018"), ARTICLE_RISKS),
     Reason("uncontrolled-high-blood-pressure", ("spravato-label", "oxford-health-2018"), ARTICLE_RISKS),
     Reason("heart-disease", ("spravato-label", "spravato-medguide"), ARTICLE_RISKS),
     Reason("aneurysm-avm-or-brain-bleed", ("spravato-label",), ARTICLE_RISKS),
+    Reason("stroke-or-heart-attack", ("spravato-medguide", "spravato-label"), ARTICLE_RISKS),
+    Reason("seizures", ("oxford-health-2018",), ARTICLE_RISKS),
     # No source in the brief links the thyroid to ketamine: the text says only what is
     # sourced (ketamine raises blood pressure and heart rate) and asks for a doctor's check.
     Reason("overactive-thyroid", ("spravato-label",), ARTICLE_RISKS),
     Reason("psychosis-history", ("spravato-label", "oxford-health-2018"), ARTICLE_RISKS),
-    Reason("recent-mania", ("oxford-health-2018",), ARTICLE_RISKS),
+    Reason("mania-history", ("oxford-health-2018",), ARTICLE_RISKS),
     Reason("substance-use", ("oxford-health-2018", "spravato-label"), ARTICLE_RISKS),
+    Reason("non-medical-ketamine-use", ("spravato-pi-2019", "winstock-2012", "oxford-health-2018"), ARTICLE_RISKS),
+    Reason("sedatives-or-opioids", ("spravato-label",), ARTICLE_RISKS),
     Reason("pregnant-or-breastfeeding", ("spravato-label", "oxford-health-2018"), ARTICLE_RISKS),
-    Reason("liver-disease", ("spravato-medguide",), ARTICLE_RISKS),
+    Reason("liver-disease", ("spravato-medguide", "spravato-pi-2019"), ARTICLE_RISKS),
+    Reason("bladder-problems", ("spravato-pi-2019", "spravato-safety-page", "fda-compounded-ketamine-2023"), ARTICLE_RISKS),
+    Reason("breathing-problems", ("spravato-boxed-warning-2026", "sps-esketamine-respiratory", "spravato-hcp-dosing", "spravato-safety-page"), ARTICLE_RISKS),
     Reason("brain-or-eye-pressure", ("oxford-health-2018", "spravato-medguide"), ARTICLE_RISKS),
+    Reason("ketamine-allergy", ("spravato-label",), ARTICLE_RISKS),
+    # Other answers that send a person to a psychiatrist first, or shape the result.
+    Reason("bipolar-depression", ("mental-health-weekly-spravato", "elekt-d-registration", "oxford-health-2018"), ARTICLE_WHO),
+    Reason("under-18", ("spravato-label", "spravato-pi-2019"), ARTICLE_WHO),
+    Reason("age-65-or-over", ("mims-hk-esketamine", "andrade-2022"), ARTICLE_WHO),
     # Symptoms and treatment history.
     Reason("low-scores", ("kroenke-2001", "spitzer-2006"), ARTICLE_WHO),
+    Reason("mild-symptoms", ("nice-ta854", "kroenke-2001"), ARTICLE_WHO, crisis_variant=True),
+    Reason("anxiety-led", ("spitzer-2006", "nice-ta854"), ARTICLE_OTHER),
     Reason("fewer-than-2-trials", ("nice-ta854", "ahfs-esketamine"), ARTICLE_OTHER),
     Reason("two-or-more-trials", ("nice-ta854", "ahfs-esketamine"), ARTICLE_WHO),
+    Reason("other-options-too", ("fava-2020", "nice-ta854", "anand-2023"), ARTICLE_OTHER),
     Reason("evidence-limits", ("mcintyre-2021", "sanacora-2017", "fava-2020"), ARTICLE_WHO),
+    Reason("what-treatment-involves", ("spravato-rems", "spravato-hcp-dosing", "spravato-pi-2019"), ARTICLE_TREATMENT),
     Reason("supervised-treatment", ("fda-compounded-ketamine-2023", "dea-1999-schedule-iii"), ARTICLE_LEGAL),
-    # The refinement we left out (see the module docstring). The consensus statement we
-    # rely on is about mood disorders; NICE TA854 is about depression.
+    # What the self-check leaves out (see the module docstring).
     Reason("diagnoses-not-used", ("sanacora-2017", "nice-ta854"), ARTICLE_WHO),
 )
 REASONS: dict[str, Reason] = {r.id: r for r in _REASON_LIST}
@@ -101,10 +145,13 @@ FACTOR_REASONS = tuple(REASONS[f] for f in qn.MEDICAL_FACTORS)
 
 # Diagnoses the contract's optional refinement would have used.
 REFINEMENT_DIAGNOSES = ("anxiety", "ptsd", "ocd")
+BIPOLAR = "bipolar-depression"
+UNDER_18 = "under-18"
+OVER_65 = "65-or-over"
 
 
 # ---------------------------------------------------------------------------
-# Crisis and tiers
+# Crisis, tiers and urgency
 # ---------------------------------------------------------------------------
 
 
@@ -121,73 +168,123 @@ def is_crisis(a: Answers) -> bool:
     return self_harm_thoughts(a) or in_danger_now(a)
 
 
+def phq9_total(a: Answers) -> int:
+    return sum(a.phq9)
+
+
+def _gad7_total(a: Answers) -> int | None:
+    return None if a.gad7 is None else sum(a.gad7)
+
+
+def needs_psychiatrist_first(a: Answers) -> bool:
+    return BIPOLAR in a.diagnoses or a.age_group == UNDER_18
+
+
+def _medical_review(a: Answers) -> bool:
+    return bool(a.medical) or needs_psychiatrist_first(a)
+
+
 def _low_symptoms(a: Answers) -> bool:
-    return (
-        sum(a.phq9) < LOW_SCORE
-        and (a.gad7 is None or sum(a.gad7) < LOW_SCORE)
-        and a.antidepressant_trials < TRD_TRIALS
-    )
+    gad = _gad7_total(a)
+    return not is_crisis(a) and phq9_total(a) < LOW_SCORE and (gad is None or gad < LOW_SCORE)
+
+
+def anxiety_led(a: Answers) -> bool:
+    gad = _gad7_total(a)
+    return gad is not None and gad >= MODERATE_SCORE and phq9_total(a) < MODERATE_SCORE
+
+
+def _other_options_first(a: Answers) -> bool:
+    return a.antidepressant_trials < TRD_TRIALS or phq9_total(a) < MODERATE_SCORE
 
 
 # The contract's tier list, in order; the first that applies wins.
 TIERS: tuple[Tier, ...] = (
-    Tier(
-        "urgent",
-        applies=in_danger_now,
-        conditions=1,
-        reasons=("crisis-safety-now",),
-        steps=2,
-        article=ARTICLE_HELP,
-    ),
+    Tier("urgent", in_danger_now, 1, ("crisis-safety-now",), steps=0, crisis_steps=2, article=ARTICLE_HELP),
     Tier(
         "medical-review-first",
-        applies=lambda a: bool(a.medical),
-        conditions=1,
-        reasons=("medical-review",),
+        _medical_review,
+        3,
+        ("medical-review", "bipolar-depression", "under-18"),
         steps=3,
+        crisis_steps=2,
         article=ARTICLE_RISKS,
     ),
-    Tier(
-        "low-symptoms",
-        applies=_low_symptoms,
-        conditions=3,
-        reasons=("low-scores", "fewer-than-2-trials"),
-        steps=2,
-        article=ARTICLE_WHO,
-    ),
+    # Never with crisis, so it has no crisis wording.
+    Tier("low-symptoms", _low_symptoms, 3, ("low-scores",), steps=2, crisis_steps=0, article=ARTICLE_WHO),
     Tier(
         "other-options-first",
-        applies=lambda a: a.antidepressant_trials < TRD_TRIALS,
-        conditions=1,
-        reasons=("fewer-than-2-trials",),
+        _other_options_first,
+        2,
+        ("fewer-than-2-trials", "mild-symptoms", "anxiety-led"),
         steps=3,
+        crisis_steps=2,
         article=ARTICLE_OTHER,
     ),
     Tier(
         "worth-discussing",
-        applies=lambda a: True,
-        conditions=2,
-        reasons=("two-or-more-trials", "evidence-limits", "supervised-treatment"),
+        lambda a: True,
+        3,
+        ("two-or-more-trials", "other-options-too", "evidence-limits", "what-treatment-involves",
+         "supervised-treatment"),
         steps=3,
+        crisis_steps=2,
         article=ARTICLE_QUESTIONS,
     ),
 )
 TIER_IDS = tuple(t.id for t in TIERS)
+TIERS_BY_ID = {t.id: t for t in TIERS}
+
+# The contract's urgency list, in order; the first that applies wins.
+URGENCIES: tuple[Urgency, ...] = (
+    Urgency("emergency", in_danger_now),
+    Urgency("today", self_harm_thoughts),
+    Urgency("soon", lambda a: phq9_total(a) >= SEVERE_SCORE),
+    Urgency("routine", lambda a: True),
+)
+URGENCY_IDS = tuple(u.id for u in URGENCIES)
 
 
 def tier_for(a: Answers) -> Tier:
     return next(t for t in TIERS if t.applies(a))
 
 
+def urgency_for(a: Answers) -> str:
+    return next(u.id for u in URGENCIES if u.applies(a))
+
+
+def _tier_reason_ids(a: Answers, tier: Tier) -> list[str]:
+    if tier.id == "medical-review-first":
+        ids = ["medical-review"] if a.medical else []
+        ids.extend(a.medical)  # one reason per factor
+        if BIPOLAR in a.diagnoses:
+            ids.append("bipolar-depression")
+        if a.age_group == UNDER_18:
+            ids.append("under-18")
+        return ids
+    if tier.id == "other-options-first":
+        ids = ["fewer-than-2-trials"] if a.antidepressant_trials < TRD_TRIALS else []
+        if anxiety_led(a):
+            ids.append("anxiety-led")
+        elif phq9_total(a) < MODERATE_SCORE:
+            ids.append("mild-symptoms")
+        return ids
+    return list(tier.reasons)
+
+
 def reasons_for(a: Answers, tier: Tier) -> list[Reason]:
-    """Why this result, in the order shown: crisis, the tier, each medical factor, notes."""
+    """Why this result, in the order shown: crisis first, then the tier's reasons, then
+    notes. ``urgent`` gives the crisis reason only."""
+    if tier.id == "urgent":
+        return [REASONS["crisis-safety-now"]]
     ids: list[str] = []
-    if in_danger_now(a):
-        ids.append("crisis-safety-now")
     if self_harm_thoughts(a):
         ids.append("crisis-item-9")
-    ids.extend(tier.reasons)
-    ids.extend(a.medical)  # one reason per factor, whatever the tier
+        if tier.id == "worth-discussing":
+            ids.append("esketamine-not-crisis-care")
+    ids.extend(_tier_reason_ids(a, tier))
+    if a.age_group == OVER_65:
+        ids.append("age-65-or-over")
     if any(d in REFINEMENT_DIAGNOSES for d in a.diagnoses):
         ids.append("diagnoses-not-used")
     unique = dict.fromkeys(ids)  # keep order, drop repeats
@@ -200,12 +297,33 @@ def reasons_for(a: Answers, tier: Tier) -> list[Reason]:
 
 
 def _reason_data(r: Reason, msgs: text.Catalog) -> dict:
-    return {
+    out = {
         "id": r.id,
         "text": msgs.get(r.text),
         "when": msgs.get(r.when),
         "sources": list(r.sources),
         "article": r.article,
+    }
+    if r.crisis_variant:
+        out["text_crisis"] = msgs.get(r.text_for(True))
+    return out
+
+
+def _tier_data(n: int, t: Tier, msgs: text.Catalog) -> dict:
+    tier_sources = [s for r in t.reasons for s in REASONS[r].sources]
+    plain = t.prefix(False) if t.steps else t.prefix(True)
+    return {
+        "id": t.id,
+        "order": n,
+        "headline": msgs.get(plain + "headline"),
+        "summary": msgs.get(plain + "summary"),
+        # What a person who reported thoughts of self-harm reads instead (None: never).
+        "crisis_headline": msgs.get(t.prefix(True) + "headline") if t.crisis_steps else None,
+        "crisis_summary": msgs.get(t.prefix(True) + "summary") if t.crisis_steps else None,
+        "conditions": [msgs.get(f"tier.{t.id}.condition.{i}") for i in range(1, t.conditions + 1)],
+        "reasons": list(t.reasons),
+        "sources": list(dict.fromkeys(tier_sources)),
+        "article": t.article,
     }
 
 
@@ -214,14 +332,21 @@ def describe(lang: str = text.DEFAULT_LANG) -> dict:
 
     Shape::
 
-        {"lang", "title", "intro",
-         "headings": {"tiers", "crisis", "scores", "medical", "not_used"},
-         "tiers": [{"id", "order", "headline", "summary", "conditions": [str],
-                    "reasons": [reason ids], "sources": [ids], "article"}],   # contract order
-         "crisis": {"conditions": [str], "explanation", "reasons": [ids], "sources": [ids]},
+        {"lang", "title", "intro", "version",
+         "headings": {"tiers", "urgency", "crisis", "scores", "medical", "other_answers",
+                      "not_used", "crisis_wording"},
+         "tiers": [{"id", "order", "headline", "summary", "crisis_headline",
+                    "crisis_summary", "conditions": [str], "reasons": [reason ids],
+                    "sources": [ids], "article"}],                       # contract order
+         "urgency": {"intro", "levels": [{"id", "order", "label", "heading", "condition"}]},
+         "crisis": {"conditions": [str], "explanation", "lines", "reasons": [ids],
+                    "sources": [ids]},
          "scores": [{"id", "name", "about", "max", "sources": [ids],
                      "bands": [{"id", "label", "low", "high"}]}],
-         "medical_factors": [{"id", "label", "reason", "sources": [ids], "article"}],
+         "medical_factors": [{"id", "label", "reason", "sources": [ids], "article",
+                              "also_accepted": [old values]}],
+         "medical_note": str,              # which version 2 factors were left out, and why
+         "other_answers": [{"id", "when", "text", "sources": [ids], "article"}],
          "not_used": [{"id", "text", "sources": [ids], "article"}],
          "reasons": [{"id", "text", "when", "sources": [ids], "article"}],   # every reason
          "sources": [every source id used, in order of first use],
@@ -230,36 +355,40 @@ def describe(lang: str = text.DEFAULT_LANG) -> dict:
     Source ids resolve with ``selfcheck.bibliography``.
     """
     msgs = text.catalog(lang)
-    crisis_reasons = ("crisis-item-9", "crisis-safety-now")
-    tiers = []
-    for n, t in enumerate(TIERS, start=1):
-        tier_sources = [s for r in t.reasons for s in REASONS[r].sources]
-        tiers.append(
-            {
-                "id": t.id,
-                "order": n,
-                "headline": msgs.get(f"tier.{t.id}.headline"),
-                "summary": msgs.get(f"tier.{t.id}.summary"),
-                "conditions": [msgs.get(f"tier.{t.id}.condition.{i}") for i in range(1, t.conditions + 1)],
-                "reasons": list(t.reasons),
-                "sources": list(dict.fromkeys(tier_sources)),
-                "article": t.article,
-            }
-        )
-    medical = qn.MEDICAL
-    labels = {o.value: o.label for o in medical.options}
+    crisis_reasons = ("crisis-item-9", "crisis-safety-now", "esketamine-not-crisis-care")
+    labels = {o.value: o for o in qn.MEDICAL.options}
+    other = ("bipolar-depression", "under-18", "age-65-or-over", "anxiety-led", "mild-symptoms")
     not_used = REASONS["diagnoses-not-used"]
     all_sources = [s for r in _REASON_LIST for s in r.sources]
     all_sources += [s for sc in scores.SCREENERS.values() for s in sc.sources]
     return {
         "lang": msgs.lang,
+        "version": 2,
         "title": msgs.get("describe.title"),
         "intro": msgs.get("describe.intro"),
-        "headings": {k: msgs.get(f"describe.{k}") for k in ("tiers", "crisis", "scores", "medical", "not_used")},
-        "tiers": tiers,
+        "headings": {
+            k: msgs.get(f"describe.{k}")
+            for k in ("tiers", "urgency", "crisis", "scores", "medical", "other_answers", "not_used",
+                      "crisis_wording")
+        },
+        "tiers": [_tier_data(n, t, msgs) for n, t in enumerate(TIERS, start=1)],
+        "urgency": {
+            "intro": msgs.get("describe.urgency_intro"),
+            "levels": [
+                {
+                    "id": u.id,
+                    "order": n,
+                    "label": msgs.get(f"urgency.{u.id}.label"),
+                    "heading": msgs.get(f"urgency.{u.id}.heading"),
+                    "condition": msgs.get(f"urgency.{u.id}.condition"),
+                }
+                for n, u in enumerate(URGENCIES, start=1)
+            ],
+        },
         "crisis": {
             "conditions": [msgs.get("crisis.condition.1"), msgs.get("crisis.condition.2")],
             "explanation": msgs.get("crisis.explanation"),
+            "lines": msgs.get("crisis.lines_rule"),
             "reasons": list(crisis_reasons),
             "sources": list(dict.fromkeys(s for r in crisis_reasons for s in REASONS[r].sources)),
         },
@@ -280,12 +409,24 @@ def describe(lang: str = text.DEFAULT_LANG) -> dict:
         "medical_factors": [
             {
                 "id": r.id,
-                "label": msgs.get(labels[r.id]),
+                "label": msgs.get(labels[r.id].label),
                 "reason": msgs.get(r.text),
                 "sources": list(r.sources),
                 "article": r.article,
+                "also_accepted": list(labels[r.id].aliases),
             }
             for r in FACTOR_REASONS
+        ],
+        "medical_note": msgs.get("describe.medical_note"),
+        "other_answers": [
+            {
+                "id": REASONS[i].id,
+                "when": msgs.get(REASONS[i].when),
+                "text": msgs.get(REASONS[i].text),
+                "sources": list(REASONS[i].sources),
+                "article": REASONS[i].article,
+            }
+            for i in other
         ],
         "not_used": [
             {

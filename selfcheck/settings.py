@@ -95,7 +95,8 @@ def parse(settings: object) -> Settings:
 
 
 def _crisis_lines(raw: object) -> tuple[dict, ...] | None:
-    """A clinic's own crisis lines, so results show the same lines as the page."""
+    """A clinic's own crisis lines, so results show the same lines as the page. They
+    must include an emergency line (``crisis.clinic_list_problems``)."""
     if raw is None:
         return None
     if not isinstance(raw, list) or not raw:
@@ -108,4 +109,7 @@ def _crisis_lines(raw: object) -> tuple[dict, ...] | None:
             if not isinstance(line.get(field), kind):
                 raise SettingsError(f"settings.crisis_lines[{i}].{field} must be a {kind.__name__}")
         lines.append({**line, "how": list(line["how"]), "url": line.get("url")})
+    problems = crisis.clinic_list_problems(lines)
+    if problems:
+        raise SettingsError("; ".join(f"settings.crisis_lines {p}" for p in problems))
     return tuple(lines)

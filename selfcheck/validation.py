@@ -31,25 +31,64 @@ _QUOTE_LIMIT = 40
 class Problem:
     key: str  # the answer key (or form field name) the problem is about
     code: str  # machine-readable kind, e.g. "required", "integer-range"
-    message: str  # readable, in the requested language
+    message: str  # readable, in the requested language, naming no question (see key)
+    # For the page: the form field to point at ("phq9-3", "safety_now") or None, the
+    # question's own wording (or its section's title) or None, and one full sentence
+    # for a patient that names the question in its own words and never a key.
+    field: str | None = None
+    question: str | None = None
+    text: str = ""
 
     def __str__(self) -> str:
         return f"{self.key}: {self.message}"
 
     def as_dict(self) -> dict:
-        return {"key": self.key, "code": self.code, "message": self.message}
+        return {
+            "key": self.key,
+            "code": self.code,
+            "message": self.message,
+            "field": self.field,
+            "question": self.question,
+            "text": self.text,
+        }
+
+
+# At most this many problems are listed; the rest are counted ("and N more").
+MAX_PROBLEMS = 50
 
 
 class AnswersError(ValueError):
-    """Bad answers. ``problems`` lists every problem found, each naming its key."""
+    """Bad answers. ``problems`` lists the problems found (at most ``MAX_PROBLEMS``),
+    each naming its key; ``more`` counts the ones left off."""
 
-    def __init__(self, problems: list[Problem] | tuple[Problem, ...]):
-        self.problems = tuple(problems)
-        super().__init__("; ".join(str(p) for p in self.problems))
+    def __init__(self, problems: list[Problem] | tuple[Problem, ...], lang: str = text.DEFAULT_LANG):
+        problems = tuple(problems)
+        self.problems = problems[:MAX_PROBLEMS]
+        self.more = len(problems) - len(self.problems)
+        self.lang = lang if lang in text.available_languages() else text.DEFAULT_LANG
+        super().__init__("; ".join(self.lines()))
+
+    def more_line(self) -> str | None:
+        """"and N more problems", or None when every problem is listed."""
+        if not self.more:
+            return None
+        return text.catalog(self.lang).get("problem.more", count=str(self.more))
+
+    def lines(self) -> list[str]:
+        """One line per problem, naming its key, then the "and N more" line if any."""
+        out = [str(p) for p in self.problems]
+        more = self.more_line()
+        return out + [more] if more else out
 
     def as_dict(self) -> dict:
-        """JSON-able form for the page: ``{"error": "invalid-answers", "problems": [...]}``."""
-        return {"error": "invalid-answers", "problems": [p.as_dict() for p in self.problems]}
+        """JSON-able form for the page:
+        ``{"error": "invalid-answers", "problems": [...], "more": N, "more_text": str | None}``."""
+        return {
+            "error": "invalid-answers",
+            "problems": [p.as_dict() for p in self.problems],
+            "more": self.more,
+            "more_text": self.more_line(),
+        }
 
 
 @dataclass(frozen=True)
@@ -63,6 +102,7 @@ class Answers:
     safety_now: str | None = None
     diagnoses: tuple[str, ...] = ()
     psychotherapy: str | None = None
+    age_group: str | None = None  # None: not answered (version 1 answers)
 
 
 # ---------------------------------------------------------------------------
@@ -127,14 +167,57 @@ def is_int(value: object) -> bool:
 # ---------------------------------------------------------------------------
 
 
+def locate(key: str) -> tuple[str | None, str | None]:
+    """The form field and the message id of the question (or section title) a problem
+    key is about: ``"phq9[2]"`` -> ``("phq9-3", "phq9.item.3")``; ``(None, None)`` for keys
+    that are no question (unknown keys, the whole answers object)."""
+    base, _, rest = key.partition("[")
+    try:
+        return base, qn.question(base).label  # a form field name
+    except KeyError:
+        pass
+    items = qn.questions_for(base)
+    if not items:
+        return None, None
+    if items[0].index is None:
+        return items[0].name, items[0].label
+    if rest.rstrip("]").isdigit() and int(rest.rstrip("]")) < len(items):
+        q = items[int(rest.rstrip("]"))]
+        return q.name, q.label
+    # The screener as a whole: point at its first item, name it by its section.
+    section = next(s for s in qn.SECTIONS if items[0] in s.questions)
+    return items[0].name, section.title
+
+
 class _Checker:
     def __init__(self, msgs: text.Catalog):
         self.msgs = msgs
         self.problems: list[Problem] = []
 
-    def add(self, key: str, code: str, **values: object) -> None:
+    def add(self, key: str, code: str, option: str | None = None, **values: object) -> None:
+        """Record a problem. ``option``: the message id of the option the patient's
+        sentence names (for "tick none on its own")."""
         fields = {k: (v if isinstance(v, str) else str(v)) for k, v in values.items()}
-        self.problems.append(Problem(key, code, self.msgs.get(f"problem.{code}", **fields)))
+        field, question_id = locate(key)
+        question = self.msgs.get(question_id) if question_id else None
+        self.problems.append(
+            Problem(
+                key,
+                code,
+                self.msgs.get(f"problem.{code}", **fields),
+                field=field,
+                question=question,
+                text=self._sentence(code, question, option),
+            )
+        )
+
+    def _sentence(self, code: str, question: str | None, option: str | None) -> str:
+        if question is None:
+            return self.msgs.get("problem_text.general")
+        values = {"question": question}
+        if option is not None:
+            values["option"] = self.msgs.get(option)
+        return self.msgs.get(f"problem_text.{code}", **values)
 
     def got(self, value: object) -> str:
         return describe_value(value, self.msgs)
@@ -172,29 +255,34 @@ class _Checker:
         if not isinstance(value, (list, tuple)):
             self.add(key, "not-a-string-list", got=self.got(value))
             return None
-        allowed = {o.value for o in q.options}
-        exclusive = {o.value for o in q.options if o.exclusive}
+        exclusive = {o.value: o for o in q.options if o.exclusive}
         ok = True
         seen: set[str] = set()
+        clean: dict[str, None] = {}  # canonical values, in order
         for i, v in enumerate(value):
             item_key = f"{key}[{i}]"
-            if not isinstance(v, str) or v not in allowed:
+            canonical = q.canonical(v) if isinstance(v, str) else None
+            if canonical is None:
                 self.add(item_key, "choice", choices=_choices(q.options), got=self.got(v))
                 ok = False
             elif v in seen:
                 self.add(item_key, "duplicate", got=self.got(v))
                 ok = False
             else:
+                # An old value and its new name ("recent-mania", "mania-history") mean
+                # the same answer: it is counted once.
                 seen.add(v)
-        for v in sorted(seen & exclusive):
-            if len(seen) > 1:
-                self.add(key, "not-alone", got=self.got(v))
+                clean[canonical] = None
+        for v in sorted(set(clean) & set(exclusive)):
+            if len(clean) > 1:
+                self.add(key, "not-alone", option=exclusive[v].label, got=self.got(v))
                 ok = False
         if q.required and not value:
             names = " / ".join(json.dumps(o.value) for o in q.options if o.exclusive)
-            self.add(key, "empty", exclusive=names)
+            first = next(iter(exclusive.values()), None)
+            self.add(key, "empty", option=first.label if first else None, exclusive=names)
             ok = False
-        return tuple(value) if ok else None
+        return tuple(clean) if ok else None
 
 
 def _int_range(q: qn.Question) -> tuple[int, int]:
@@ -223,7 +311,7 @@ def validate(answers: object, lang: str = text.DEFAULT_LANG) -> Answers:
     check = _Checker(text.catalog(lang))
     if not isinstance(answers, Mapping):
         check.add("answers", "not-an-object", got=check.got(answers))
-        raise AnswersError(check.problems)
+        raise AnswersError(check.problems, lang)
 
     keys = qn.answer_keys()
     for key in answers:
@@ -262,7 +350,7 @@ def validate(answers: object, lang: str = text.DEFAULT_LANG) -> Answers:
             check.add(key, "required-when", other=other, above=q.show_when.above)
 
     if check.problems:
-        raise AnswersError(check.problems)
+        raise AnswersError(check.problems, lang)
 
     medical = tuple(f for f in qn.MEDICAL_FACTORS if f in clean["medical"])
     return Answers(
@@ -273,4 +361,5 @@ def validate(answers: object, lang: str = text.DEFAULT_LANG) -> Answers:
         safety_now=clean.get("safety_now"),  # type: ignore[arg-type]
         diagnoses=clean.get("diagnoses", ()),  # type: ignore[arg-type]
         psychotherapy=clean.get("psychotherapy"),  # type: ignore[arg-type]
+        age_group=clean.get("age_group"),  # type: ignore[arg-type]
     )

@@ -65,22 +65,35 @@ def render(lang: str, bibliography: dict) -> str:
         "",
     ]
     for tier in d["tiers"]:
-        out += [f"### {tier['order']}. {tier['headline']}", "", tier["summary"], "", t["when"], ""]
+        out += [f"### {tier['order']}. {tier['headline']}", "", tier["summary"], ""]
+        if tier["crisis_summary"] and tier["crisis_summary"] != tier["summary"]:
+            out += [d["headings"]["crisis_wording"], "", f"> **{tier['crisis_headline']}** {tier['crisis_summary']}", ""]
+        out += [t["when"], ""]
         out += [f"- {c}" for c in tier["conditions"]] + [""]
         why = " ".join(reasons[r]["text"] + _cite(reasons[r]["sources"]) for r in tier["reasons"])
         out += [f"**{t['why']}** {why}", "", _article_link(tier["article"], t["read_more"]), ""]
+    urgency = d["urgency"]
+    out += [f"## {d['headings']['urgency']}", "", urgency["intro"], ""]
+    for level in urgency["levels"]:
+        out += [f"{level['order']}. **{level['label']} {level['heading']}.** {level['condition']}"]
+    out += [""]
     crisis = d["crisis"]
     out += [f"## {d['headings']['crisis']}", ""]
     out += [f"- {c}" for c in crisis["conditions"]] + [""]
-    out += [crisis["explanation"] + _cite(crisis["sources"]), ""]
+    out += [crisis["explanation"] + _cite(reasons["crisis-item-9"]["sources"]), ""]
+    out += [reasons["esketamine-not-crisis-care"]["text"] + _cite(reasons["esketamine-not-crisis-care"]["sources"]), ""]
+    out += [crisis["lines"], ""]
     out += [f"## {d['headings']['scores']}", ""]
     for score in d["scores"]:
         out += [f"### {score['name']}", "", score["about"] + _cite(score["sources"]), ""]
         out += [f"| {t['score']} | {t['band']} |", "|---|---|"]
         out += [f"| {b['low']}–{b['high']} | {b['label']} |" for b in score["bands"]] + [""]
-    out += [f"## {d['headings']['medical']}", ""]
+    out += [f"## {d['headings']['medical']}", "", d["medical_note"], ""]
     for factor in d["medical_factors"]:
         out += [f"- **{factor['label']}** {factor['reason']}{_cite(factor['sources'])}"]
+    out += ["", f"## {d['headings']['other_answers']}", ""]
+    for item in d["other_answers"]:
+        out += [f"- **{item['when']}** {item['text']}{_cite(item['sources'])}"]
     out += ["", f"## {d['headings']['not_used']}", ""]
     for item in d["not_used"]:
         out += [item["text"] + _cite(item["sources"]), "", _article_link(item["article"], t["read_more"]), ""]

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from engine_helpers import ROOT, dumps, run_cli, valid_answers
@@ -98,7 +102,8 @@ def test_settings_flags():
     proc = run_cli("evaluate", "-", "--country", "gb", "--clinic-name", "Example Clinic", "--clinic-phone", "020 7946 0000", stdin=answers)
     result = json.loads(proc.stdout)
     assert result["tier"] == "urgent"
-    assert result["next_steps"][0].startswith("Call 999")
+    assert result["next_steps"][0].startswith("Now, call 999")
+    assert result["urgency"] == "emergency" and len(result["reasons"]) == 1
     assert "Example Clinic" in result["consult"] and "020 7946 0000" in result["consult"]
     assert_bad(run_cli("evaluate", "-", "--country", "FR", stdin=answers), "FR")
     assert_bad(run_cli("evaluate", "-", "--lang", "xx", stdin=answers), "xx")
@@ -142,3 +147,44 @@ def test_broken_pipe_is_quiet():
     err = proc.stderr.read()
     assert proc.wait(timeout=60) == 0
     assert err == b""
+
+
+# --- closed streams, a full disk, too many problems (version 2) ----------------------
+
+def _shell(command: str, tmp_path) -> subprocess.CompletedProcess:
+    """Run ``python -m selfcheck ...`` through the shell, for redirections like <&-."""
+    answers = tmp_path / "answers.json"
+    answers.write_text(dumps(valid_answers()), encoding="utf-8")
+    return subprocess.run(
+        ["bash", "-c", f"{shlex.quote(sys.executable)} -m selfcheck {command}"],
+        cwd=ROOT, env={**os.environ, "ANSWERS": str(answers)}, capture_output=True, timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    "command,says",
+    [
+        ('evaluate - <&-', "standard input: it is closed"),
+        ('evaluate "$ANSWERS" >&-', "standard output is closed"),
+        ('evaluate "$ANSWERS" >/dev/full', "No space left on device"),
+        ('evaluate - <"$ANSWERS" >/dev/full', "No space left on device"),
+        ('questions >/dev/full', "No space left on device"),
+        ('describe >&-', "standard output is closed"),
+    ],
+)
+def test_closed_streams_and_a_full_disk_give_one_message_and_no_traceback(command, says, tmp_path):
+    if not Path("/dev/full").exists() and "/dev/full" in command:
+        pytest.skip("no /dev/full here")
+    proc = _shell(command, tmp_path)
+    err = proc.stderr.decode()
+    assert proc.returncode == 2, err
+    assert "Traceback" not in err and "Exception ignored" not in err
+    assert err.count("\n") == 1 and says in err, err
+
+
+def test_at_most_50_problems_then_and_n_more():
+    answers = {f"extra-{n}": n for n in range(60)} | valid_answers()
+    lines = assert_bad(run_cli("evaluate", "-", stdin=dumps(answers)), "extra-0")
+    assert len(lines) == 51
+    assert lines[-1] == "and 10 more problems"
+    assert all(line.startswith("extra-") for line in lines[:50])

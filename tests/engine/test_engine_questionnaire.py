@@ -10,12 +10,13 @@ import selfcheck
 from selfcheck import questionnaire
 
 CONTRACT_NAMES = (
-    [f"phq9-{n}" for n in range(1, 10)] + ["safety_now"] + [f"gad7-{n}" for n in range(1, 8)]
+    ["age_group"] + [f"phq9-{n}" for n in range(1, 10)] + ["safety_now"] + [f"gad7-{n}" for n in range(1, 8)]
     + ["diagnoses", "antidepressant_trials", "psychotherapy", "medical"]
 )
 TOP = {"lang", "title", "intro", "credit", "sections"}
 SECTION = {"id", "title", "intro", "questions"}
-QUESTION = {"id", "name", "answer_key", "index", "type", "required", "label", "help", "why", "stem", "show_when", "options"}
+QUESTION = {"id", "name", "answer_key", "index", "type", "required", "label", "help", "why", "stem", "note",
+            "show_crisis_lines", "show_when", "options"}
 OPTION = {"value", "label", "exclusive"}
 
 
@@ -36,7 +37,8 @@ def test_exact_shape():
             assert question["type"] in ("single", "multiple")
             assert isinstance(question["required"], bool)
             assert question["label"]
-            for k in ("help", "why", "stem"):
+            assert isinstance(question["show_crisis_lines"], bool)
+            for k in ("help", "why", "stem", "note"):
                 assert question[k] is None or (isinstance(question[k], str) and question[k])
             for o in question["options"]:
                 assert set(o) == OPTION and isinstance(o["value"], str) and o["label"]
@@ -59,9 +61,14 @@ def test_field_names_and_answer_keys_are_the_contracts():
 def test_values_match_the_contract():
     by_name = {x["name"]: x for x in all_questions(selfcheck.questions())}
     assert [o["value"] for o in by_name["medical"]["options"]] == [
-        "uncontrolled-high-blood-pressure", "heart-disease", "aneurysm-avm-or-brain-bleed", "overactive-thyroid",
-        "psychosis-history", "recent-mania", "substance-use", "pregnant-or-breastfeeding", "liver-disease",
-        "brain-or-eye-pressure", "none"]
+        "uncontrolled-high-blood-pressure", "heart-disease", "aneurysm-avm-or-brain-bleed", "stroke-or-heart-attack",
+        "seizures", "overactive-thyroid", "psychosis-history", "mania-history", "substance-use",
+        "non-medical-ketamine-use", "sedatives-or-opioids", "pregnant-or-breastfeeding", "liver-disease",
+        "bladder-problems", "breathing-problems", "brain-or-eye-pressure", "ketamine-allergy", "none"]
+    # Version 1's "recent-mania" is accepted in answers but is no check box of its own.
+    assert "recent-mania" in questionnaire.MEDICAL.options[7].aliases
+    assert [o["value"] for o in by_name["age_group"]["options"]] == ["under-18", "18-64", "65-or-over"]
+    assert by_name["age_group"]["type"] == "single" and not by_name["age_group"]["required"]
     assert [o["value"] for o in by_name["diagnoses"]["options"]] == [
         "depression", "bipolar-depression", "anxiety", "ptsd", "ocd", "chronic-pain", "none-or-unsure"]
     assert [o["value"] for o in by_name["antidepressant_trials"]["options"]] == ["0", "1", "2", "3"]
@@ -96,6 +103,27 @@ def test_our_questions_say_why_we_ask_in_plain_words():
     assert labels["uncontrolled-high-blood-pressure"] == "High blood pressure that is not well controlled, even with treatment"
     assert "Uncontrolled" not in " ".join(labels.values())
     assert by_name["safety_now"]["label"] == "Right now, are you thinking about ending your life, or do you have a plan to?"
+
+
+def test_age_is_asked_first():
+    q = selfcheck.questions()
+    assert q["sections"][0]["questions"][0]["name"] == "age_group"
+    assert all_questions(q)[0]["name"] == "age_group"
+
+
+def test_trials_question_counts_this_period_of_depression():
+    by_name = {x["name"]: x for x in all_questions(selfcheck.questions())}
+    assert "in this period of depression, if you know" in by_name["antidepressant_trials"]["label"]
+
+
+def test_item_9_has_a_note_that_nobody_sees_the_answers_and_the_crisis_contacts():
+    qs = all_questions(selfcheck.questions())
+    noted = [x for x in qs if x["note"]]
+    assert [x["name"] for x in noted] == ["phq9-9"]
+    note = noted[0]["note"]
+    assert "Nobody sees your answers" in note and "nobody will get in touch" in note
+    assert "reach out yourself" in note
+    assert [x["name"] for x in qs if x["show_crisis_lines"]] == ["phq9-9"]
 
 
 def test_credit_line_is_present():

@@ -37,9 +37,17 @@ def exercise_everything() -> None:
              "antidepressant_trials": 1, "medical": ["none"]},  # required-when, values, choice
             {"phq9": [0] * 9, "antidepressant_trials": 0},  # required
         ]
+        bad_inputs.append({f"x{n}": n for n in range(60)})  # more than 50 problems
         for bad in bad_inputs:
-            with pytest.raises(AnswersError):
+            with pytest.raises(AnswersError) as caught:
                 selfcheck.evaluate(bad, {"lang": lang})
+            caught.value.as_dict()
+        # A clinic list with emergency lines only: the crisis step names no helpline.
+        emergency_only = [{"id": "c-1", "name": "Emergency services", "number": "999", "tel": "999",
+                           "how": ["call"], "url": None, "emergency": True, "description": "Call 999."}]
+        for safety in ("yes", "no"):
+            selfcheck.evaluate(valid_answers(phq9=[1] * 9, safety_now=safety),
+                               {"lang": lang, "crisis_lines": emergency_only})
         bad_forms = [
             {"phq9-1": 1, "phq9-2": ["1", "2"], "gad7-1": "1", "medical": ["none"]},  # form-value, one-value, with-section
         ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import math
 
 import pytest
@@ -123,7 +125,7 @@ def test_safety_now_not_demanded_when_item_9_itself_is_invalid():
 
 
 def test_tuples_are_accepted_like_lists():
-    a = valid_answers(phq9=tuple([1] * 8 + [0]), medical=("none",))
+    a = valid_answers(phq9=tuple([2] * 5 + [0] * 4), medical=("none",))
     assert selfcheck.evaluate(a)["tier"] == "worth-discussing"
 
 
@@ -142,7 +144,73 @@ def test_error_str_and_dict():
     d = err.as_dict()
     assert d["error"] == "invalid-answers"
     assert {p["key"] for p in d["problems"]} == {"antidepressant_trials", "medical"}
-    assert all(set(p) == {"key", "code", "message"} for p in d["problems"])
+    assert all(set(p) == {"key", "code", "message", "field", "question", "text"} for p in d["problems"])
+    assert d["more"] == 0 and d["more_text"] is None
+
+
+# --- problems in a patient's words (version 2) ----------------------------------------
+
+def _problems(answers) -> dict[str, dict]:
+    with pytest.raises(AnswersError) as info:
+        selfcheck.evaluate(answers)
+    return {p["key"]: p for p in info.value.as_dict()["problems"]}
+
+
+def test_empty_right_now_answer_names_the_question_not_a_key():
+    p = _problems(valid_answers(phq9=[1] * 9))["safety_now"]
+    question = "Right now, are you thinking about ending your life, or do you have a plan to?"
+    assert p["field"] == "safety_now" and p["question"] == question
+    assert p["text"] == f'Please answer "{question}"'
+    assert "phq9" not in p["text"] and "safety_now" not in p["text"]
+    assert "phq9[8]" in p["message"]  # the command line keeps naming keys
+
+
+def test_each_problem_points_at_its_form_field_in_the_questions_words():
+    problems = _problems({"phq9": [0, 0, 7, 0, 0, 0, 0, 0, 0], "gad7": [0] * 3, "antidepressant_trials": 1,
+                          "medical": ["none", "heart-disease"], "diagnoses": ["x"], "age_group": "40"})
+    assert problems["phq9[2]"]["field"] == "phq9-3"
+    assert problems["phq9[2]"]["question"] == "Trouble falling or staying asleep, or sleeping too much"
+    assert problems["gad7"]["field"] == "gad7-1" and problems["gad7"]["question"] == "Worry and anxiety"
+    assert problems["medical"]["text"] == (
+        'For "Do any of these apply to you?", tick "None of these" only on its own.')
+    assert problems["diagnoses[0]"]["field"] == "diagnoses"
+    assert problems["age_group"]["question"] == "How old are you?"
+    keys = re.compile(r"phq9|gad7|safety_now|medical|diagnoses|age_group|antidepressant_trials|\[")
+    for p in problems.values():
+        assert p["text"].endswith((".", '"')) and not keys.search(p["text"]), p
+
+
+def test_problems_that_are_no_question_get_a_plain_sentence():
+    p = _problems({**valid_answers(), "colour": "blue"})["colour"]
+    assert p["field"] is None and p["question"] is None
+    assert "colour" not in p["text"] and p["text"].startswith("Something in the answers")
+
+
+def test_at_most_50_problems_then_how_many_more():
+    with pytest.raises(AnswersError) as info:
+        selfcheck.evaluate({f"extra-{n}": n for n in range(75)})
+    err = info.value
+    assert len(err.problems) == 50 and err.more == 28  # 75 unknown + phq9, trials, medical
+    assert err.as_dict()["more_text"] == "and 28 more problems"
+    assert str(err).endswith("; and 28 more problems")
+
+
+# --- version 2 answers ----------------------------------------------------------------
+
+def test_age_group_is_optional_and_checked():
+    for age in ("under-18", "18-64", "65-or-over"):
+        assert selfcheck.evaluate(valid_answers(age_group=age))["tier"] in (
+            "worth-discussing", "medical-review-first")
+    assert _problems(valid_answers(age_group=17))["age_group"]["code"] == "choice"
+
+
+def test_recent_mania_is_still_accepted_and_means_mania_history():
+    old = selfcheck.evaluate(valid_answers(medical=["recent-mania"]))
+    new = selfcheck.evaluate(valid_answers(medical=["mania-history"]))
+    both = selfcheck.evaluate(valid_answers(medical=["recent-mania", "mania-history"]))
+    assert old == new == both
+    assert [r["id"] for r in old["reasons"]].count("mania-history") == 1
+    assert "recent-mania" not in [r["id"] for r in old["reasons"]]
 
 
 def test_bad_settings_raise_settings_error_not_answers_error():
