@@ -155,6 +155,10 @@ def _check_crisis_lines(value, problems: list[str]) -> None:
                 problems.append(f"{k}.how: expected a list drawn from call, text, chat, got {how!r}")
         if "emergency" in line and not isinstance(line["emergency"], bool):
             problems.append(f"{k}.emergency: expected true or false, got {line['emergency']!r}")
+    # The engine's own rule (a person in danger always sees an emergency number).
+    from selfcheck.crisis import clinic_list_problems
+
+    problems.extend(f"{key}: {p}" for p in clinic_list_problems(value))
 
 
 def _check_reviewer(value, problems: list[str]) -> None:
