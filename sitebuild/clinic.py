@@ -26,11 +26,15 @@ _CLINIC_KEYS = {
     "country": "one of " + ", ".join(COUNTRIES),
     "crisis_lines": "a list of crisis lines, each with name, number and description",
     "reviewer": "a mapping with name, credentials and reviewed_on (YYYY-MM-DD)",
+    "author": "a mapping with name and credentials: who wrote or edited the pages",
+    "publisher": "the name of the organisation that publishes the site, as text",
+    "funding": "a statement of who funds the site and any conflicts of interest, as text",
     "frame_ancestors": "'none', 'self', or a list of https:// origins allowed to frame the site",
 }
 _LINE_KEYS = {"name", "number", "how", "url", "description", "emergency"}
 _HOW = {"call", "text", "chat"}
 _REVIEWER_KEYS = {"name", "credentials", "reviewed_on"}
+_AUTHOR_KEYS = {"name", "credentials"}
 
 
 class ClinicSettingsError(ValueError):
@@ -55,6 +59,9 @@ class Clinic:
     address: str | None = None
     crisis_lines: list[dict] | None = None
     reviewer: dict | None = None
+    author: dict | None = None
+    publisher: str | None = None  # defaults to ``name``
+    funding: str | None = None
     frame_ancestors: list[str] = field(default_factory=lambda: ["'none'"])
 
     @property
@@ -73,6 +80,9 @@ class Clinic:
             "booking_url": self.booking_url,
             "address": self.address,
             "reviewer": self.reviewer,
+            "author": self.author,
+            "publisher": self.publisher,
+            "funding": self.funding,
             "configured": bool(self.name),
         }
 
@@ -178,6 +188,18 @@ def _check_reviewer(value, problems: list[str]) -> None:
             problems.append(f"{key}.reviewed_on: expected a date as YYYY-MM-DD, got {value['reviewed_on']!r}")
 
 
+def _check_author(value, problems: list[str]) -> None:
+    key = "extra.clinic.author"
+    if not isinstance(value, dict):
+        problems.append(f"{key}: expected a mapping with name and credentials, got {value!r}")
+        return
+    _check_keys(value, key, _AUTHOR_KEYS, sorted(_AUTHOR_KEYS), problems)
+    if "name" in value:
+        _check_text(value["name"], f"{key}.name", problems, 100)
+    if "credentials" in value:
+        _check_text(value["credentials"], f"{key}.credentials", problems, 200)
+
+
 def _check_frame_ancestors(value, problems: list[str]) -> list[str]:
     key = "extra.clinic.frame_ancestors"
     items = value if isinstance(value, list) else [value]
@@ -215,6 +237,12 @@ def load_clinic(extra: dict | None) -> Clinic:
         _check_crisis_lines(values["crisis_lines"], problems)
     if "reviewer" in values:
         _check_reviewer(values["reviewer"], problems)
+    if "author" in values:
+        _check_author(values["author"], problems)
+    if "publisher" in values:
+        _check_text(values["publisher"], "extra.clinic.publisher", problems)
+    if "funding" in values:
+        _check_text(values["funding"], "extra.clinic.funding", problems, 1000)
     frame_ancestors = ["'none'"]
     if "frame_ancestors" in values:
         frame_ancestors = _check_frame_ancestors(values["frame_ancestors"], problems)
@@ -233,5 +261,9 @@ def load_clinic(extra: dict | None) -> Clinic:
         address=values.get("address", "").strip() or None,
         crisis_lines=values.get("crisis_lines"),
         reviewer=reviewer,
+        author={k: values["author"][k].strip() for k in sorted(_AUTHOR_KEYS)} if "author" in values else None,
+        # Who publishes the site: the clinic itself unless it names someone else.
+        publisher=(values.get("publisher") or values.get("name") or "").strip() or None,
+        funding=values.get("funding", "").strip() or None,
         frame_ancestors=frame_ancestors,
     )

@@ -52,7 +52,8 @@ def review_info(meta: dict, lang: str, page: str) -> dict | None:
 
 
 def json_ld(meta: dict, review: dict, clinic: dict, bibliography: dict, lang: str) -> dict:
-    """schema.org MedicalWebPage for an article. Names a reviewer only when one is configured."""
+    """schema.org MedicalWebPage for an article. Names an author, a publisher and a reviewer
+    only when the clinic's settings name them (the page says the same in words)."""
     data = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
@@ -62,6 +63,11 @@ def json_ld(meta: dict, review: dict, clinic: dict, bibliography: dict, lang: st
         "lastReviewed": review["last_iso"],
         "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
     }
+    author = clinic.get("author")
+    if author:
+        data["author"] = {"@type": "Person", "name": author["name"], "description": author["credentials"]}
+    if clinic.get("publisher"):
+        data["publisher"] = {"@type": "Organization", "name": clinic["publisher"]}
     reviewer = clinic.get("reviewer")
     if reviewer:
         data["reviewedBy"] = {"@type": "Person", "name": reviewer["name"], "description": reviewer["credentials"]}

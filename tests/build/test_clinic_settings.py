@@ -56,6 +56,15 @@ def test_empty_values_mean_not_set():
          "extra.clinic.crisis_lines[0].number", "digits"),
         ({"crisis_lines": [{"name": "X", "number": "988", "description": "d", "how": ["fax"]}]},
          "extra.clinic.crisis_lines[0].how", "call, text, chat"),
+        ({"author": "A. Writer"}, "extra.clinic.author", "mapping with name and credentials"),
+        ({"author": {"name": "A. Writer"}}, "extra.clinic.author.credentials", "missing"),
+        ({"author": {"name": "A. Writer", "credentials": "MA", "email": "a@example.org"}},
+         "extra.clinic.author.email", "unknown key"),
+        ({"author": {"name": "   ", "credentials": "MA"}}, "extra.clinic.author.name", "non-empty text"),
+        ({"publisher": ["Example Group"]}, "extra.clinic.publisher", "non-empty text"),
+        ({"publisher": "x" * 201}, "extra.clinic.publisher", "at most 200 characters"),
+        ({"funding": 42}, "extra.clinic.funding", "non-empty text"),
+        ({"funding": "x" * 1001}, "extra.clinic.funding", "at most 1000 characters"),
     ],
 )
 def test_a_wrong_setting_names_its_key_and_what_is_expected(settings, key, expected):
@@ -81,14 +90,47 @@ def test_a_clinics_own_crisis_lines_reach_the_engine_in_the_engines_shape():
     from selfcheck import evaluate
 
     clinic = load_clinic({"clinic": {"country": "GB", "crisis_lines": [
-        {"name": "Local Crisis Team", "number": "0800 000 0000", "description": "Call our team."}]}})
+        {"name": "Local Crisis Team", "number": "0800 000 0000", "description": "Call our team."},
+        {"name": "Emergency", "number": "999", "description": "Call 999 in an emergency.", "emergency": True}]}})
     lines = crisis_lines(clinic, "en")
     settings = clinic.as_engine_settings("en", lines)
     assert settings["crisis_lines"][0]["tel"] == "08000000000"
     result = evaluate({"phq9": [0] * 8 + [1], "safety_now": "no", "antidepressant_trials": 0,
                        "medical": ["none"]}, settings)
-    assert result["next_steps"][0] == "Call our team."
+    steps = " ".join(result["next_steps"])
+    assert "Local Crisis Team" in steps and "0800 000 0000" in steps
 
 
 def test_without_own_lines_the_engine_uses_the_countrys():
     assert "crisis_lines" not in load_clinic({"clinic": {"country": "CA"}}).as_engine_settings("en", [])
+
+
+def test_without_publisher_author_or_funding_none_is_made_up():
+    data = load_clinic({"clinic": {"country": "GB"}}).as_template_data()
+    assert data["publisher"] is None and data["author"] is None and data["funding"] is None
+
+
+def test_the_publisher_is_the_clinic_unless_another_is_named():
+    assert load_clinic({"clinic": {"name": "Example Clinic"}}).publisher == "Example Clinic"
+    named = load_clinic({"clinic": {"name": "Example Clinic", "publisher": " Example Health Group "}})
+    assert named.publisher == "Example Health Group"
+    # A publisher needs no clinic name: a charity may publish the site without a clinic.
+    assert load_clinic({"clinic": {"publisher": "A Charity"}}).publisher == "A Charity"
+
+
+def test_author_and_funding_reach_the_templates_and_the_json_ld():
+    from sitebuild.page_meta import json_ld
+
+    clinic = load_clinic({"clinic": {
+        "name": "Example Clinic", "author": {"name": " A. Writer ", "credentials": "Health writer, MA"},
+        "funding": " The clinic pays for this site. ",
+    }})
+    data = clinic.as_template_data()
+    assert data["author"] == {"name": "A. Writer", "credentials": "Health writer, MA"}
+    assert data["funding"] == "The clinic pays for this site."
+    ld = json_ld({"title": "T"}, {"last_iso": "2026-11-22"}, data, {}, "en")
+    assert ld["author"] == {"@type": "Person", "name": "A. Writer", "description": "Health writer, MA"}
+    assert ld["publisher"] == {"@type": "Organization", "name": "Example Clinic"}
+    assert "reviewedBy" not in ld
+    bare = json_ld({"title": "T"}, {"last_iso": "2026-11-22"}, Clinic().as_template_data(), {}, "en")
+    assert "author" not in bare and "publisher" not in bare and "reviewedBy" not in bare

@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 SOURCES_TOML = ROOT / "selfcheck" / "data" / "sources.toml"
 SELF_CHECK = "self-check/index.md"
-OTHER_PAGES = ["index.md", "about.md", "glossary.md", "privacy.md"]
+OTHER_PAGES = ["index.md", "about.md", "glossary.md", "privacy.md", "editorial-policy.md"]
 
 MAX_GRADE = 8.0
 MAX_MEDIAN_GRADE = 7.0
