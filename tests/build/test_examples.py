@@ -1,0 +1,230 @@
+"""The example clinics in examples/ build the way a clinic builds its own copy
+(`mkdocs build --strict -f examples/<name>/mkdocs.yml`), and their pages say who publishes the
+site, who wrote the pages and who pays for them. The default build names no one, and never
+shows an example's made-up names."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from ..conftest import ROOT, build_site
+
+EXAMPLES = ROOT / "examples"
+# Each example's country: the first crisis number on every page, and numbers that must not
+# be offered first there.
+COUNTRY = {
+    "us-clinic": {"country": "US", "first": "tel:988", "emergency": "tel:911", "not": "tel:116123"},
+    "gb-clinic": {"country": "GB", "first": "tel:116123", "emergency": "tel:999", "not": "tel:988"},
+}
+# What a clinic's copy may set besides extra.clinic: the paths MkDocs reads relative to the
+# file it was given, pointed back at the project.
+PATH_KEYS = {"INHERIT", "docs_dir", "site_dir", "theme", "hooks", "watch"}
+
+
+def example_config(name: str) -> dict:
+    return yaml.safe_load((EXAMPLES / name / "mkdocs.yml").read_text(encoding="utf-8"))
+
+
+def clinic_of(name: str) -> dict:
+    return example_config(name)["extra"]["clinic"]
+
+
+def text_of(fragment: str) -> str:
+    """What a reader reads: tags dropped, entities decoded, white space collapsed."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+def review_block(page: Path) -> str:
+    markup = page.read_text(encoding="utf-8")
+    start = markup.index('<aside class="page-review"')
+    return text_of(markup[start: markup.index("</aside>", start)])
+
+
+def json_ld(page: Path) -> dict:
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', page.read_text(encoding="utf-8"), re.S)
+    assert match, f"{page}: no JSON-LD"
+    return json.loads(match.group(1))
+
+
+def articles(site: Path) -> list[Path]:
+    found = sorted((site / "learn").glob("*/index.html"))
+    assert len(found) >= 4, f"{site}: expected the articles under learn/"
+    return found + [site / "editorial-policy" / "index.html"]
+
+
+def section(page: Path, heading_id: str) -> str:
+    """The HTML from the h2 with this id to the next h2."""
+    markup = page.read_text(encoding="utf-8")
+    start = markup.index(f'<h2 id="{heading_id}"')
+    end = markup.find("<h2", start + 1)
+    return markup[start: end if end > 0 else None]
+
+
+@pytest.fixture(scope="module", params=sorted(COUNTRY))
+def example(request, tmp_path_factory) -> tuple[str, dict, Path]:
+    """(name, its extra.clinic settings, the built site), built as a clinic would build it."""
+    name = request.param
+    dest = tmp_path_factory.mktemp(name)
+    result = build_site(dest, EXAMPLES / name / "mkdocs.yml")
+    if result.returncode != 0:
+        pytest.fail(f"examples/{name} does not build with --strict:\n{result.stdout}\n{result.stderr}")
+    return name, clinic_of(name), dest
+
+
+# ------------------------------------------------------------------ the example files
+
+
+@pytest.mark.parametrize("name", sorted(COUNTRY))
+def test_example_sets_only_clinic_settings_and_paths_back_to_the_project(name):
+    config = example_config(name)
+    path = EXAMPLES / name
+    assert set(config) - PATH_KEYS == {"extra"}, f"examples/{name}: only extra.clinic besides paths"
+    assert set(config["extra"]) == {"clinic"}
+    assert set(config["theme"]) == {"custom_dir"}
+    assert (path / config["INHERIT"]).resolve() == ROOT / "mkdocs.yml"
+    assert (path / config["docs_dir"]).resolve() == ROOT / "docs"
+    assert (path / config["theme"]["custom_dir"]).resolve() == ROOT / "overrides"
+    assert [(path / h).resolve() for h in config["hooks"]] == [ROOT / "hooks" / "site.py"]
+    project = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert [(path / w).resolve() for w in config["watch"]] == [ROOT / w for w in project["watch"]]
+    # Without -d, the site goes to build/ (ignored by git), not into examples/.
+    assert (path / config["site_dir"]).resolve().is_relative_to(ROOT / "build")
+
+
+@pytest.mark.parametrize("name", sorted(COUNTRY))
+def test_example_is_plainly_fictional_and_names_no_reviewer(name):
+    clinic = clinic_of(name)
+    for value in (clinic["name"], clinic["publisher"], clinic["author"]["name"]):
+        assert "(fictional)" in value, f"examples/{name}: {value!r} must say it is fictional"
+    digits = re.sub(r"[^0-9]", "", str(clinic["phone"]))
+    if clinic["country"] == "US":  # 555-0100 to 555-0199: reserved for fiction
+        assert re.fullmatch(r"1?[2-9][0-9]{2}55501[0-9]{2}", digits), clinic["phone"]
+    else:  # Ofcom's drama range, 020 7946 0000 to 0999
+        assert re.fullmatch(r"(44|0)2079460[0-9]{3}", digits), clinic["phone"]
+    assert re.match(r"https://[a-z0-9.-]+\.example/", clinic["booking_url"]), clinic["booking_url"]
+    assert "reviewer" not in clinic, "a reviewer is shown as a real clinician: leave it out of the examples"
+    assert clinic["country"] == COUNTRY[name]["country"]
+
+
+def test_a_wrong_setting_in_a_copy_like_the_examples_stops_the_build_naming_it(tmp_path):
+    config = example_config("gb-clinic")
+    config["INHERIT"] = str(ROOT / "mkdocs.yml")
+    config["docs_dir"] = str(ROOT / "docs")
+    config["site_dir"] = str(tmp_path / "unused")
+    config["theme"] = {"custom_dir": str(ROOT / "overrides")}
+    config["hooks"] = [str(ROOT / "hooks" / "site.py")]
+    config["watch"] = [str(ROOT / w) for w in ("selfcheck", "sitebuild", "overrides")]
+    config["extra"]["clinic"]["author"] = {"name": "Sam Example (fictional)"}
+    config["extra"]["clinic"]["funding"] = ["not", "text"]
+    path = tmp_path / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config), encoding="utf-8")
+    result = build_site(tmp_path / "site", path)
+    assert result.returncode != 0
+    assert "extra.clinic.author.credentials: missing" in result.stderr
+    assert "extra.clinic.funding: expected non-empty text" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# ------------------------------------------------------------------ the built examples
+
+
+def test_every_article_says_who_publishes_wrote_and_funds_it(example):
+    name, clinic, site = example
+    author = clinic["author"]
+    for page in articles(site):
+        block = review_block(page)
+        assert f"Published by {clinic['publisher']}." in block, page
+        assert f"Written by {author['name']}, {author['credentials']}." in block, page
+        assert f"Funding and conflicts of interest: {' '.join(clinic['funding'].split())}" in block, page
+        assert "No clinician has reviewed this page yet." in block, page
+        assert "not name its publisher" not in block and "No author is named" not in block, page
+
+
+def test_every_article_shows_the_clinics_name_and_contact(example):
+    name, clinic, site = example
+    for page in articles(site):
+        markup = page.read_text(encoding="utf-8")
+        start = markup.index('class="clinic-cta"')
+        cta = markup[start: markup.index("</aside>", start)]
+        assert clinic["name"] in text_of(cta), page
+        assert 'href="tel:' in cta and f'href="{clinic["booking_url"]}"' in cta, page
+
+
+def test_json_ld_names_the_author_and_publisher_and_no_reviewer(example):
+    name, clinic, site = example
+    for page in articles(site):
+        data = json_ld(page)
+        assert data["author"] == {"@type": "Person", "name": clinic["author"]["name"],
+                                  "description": clinic["author"]["credentials"]}, page
+        assert data["publisher"] == {"@type": "Organization", "name": clinic["publisher"]}, page
+        assert "reviewedBy" not in data, page
+
+
+def test_every_page_offers_the_examples_countrys_crisis_number_first(example):
+    name, clinic, site = example
+    expected = COUNTRY[name]
+    pages = [site / "index.html", site / "get-help-now" / "index.html", *articles(site)]
+    for page in pages:
+        markup = page.read_text(encoding="utf-8")
+        banner = markup[markup.index('class="crisis-banner"'):]
+        banner = banner[: banner.index("</p>")]
+        numbers = re.findall(r'href="(tel:[^"]+)"', banner)
+        assert numbers and numbers[0] == expected["first"], (page, numbers)
+        assert expected["emergency"] in numbers and expected["not"] not in numbers, (page, numbers)
+    help_page = (site / "get-help-now" / "index.html").read_text(encoding="utf-8")
+    content = help_page[help_page.index("<article"):]
+    assert re.findall(r'href="(tel:[^"]+)"', content)[0] == expected["first"]
+
+
+def test_editorial_policy_names_the_people_and_how_to_report_a_mistake(example):
+    name, clinic, site = example
+    page = site / "editorial-policy" / "index.html"
+    who = text_of(section(page, "who-writes-and-reviews-the-pages"))
+    assert f"Published by {clinic['publisher']}." in who
+    assert f"Written by {clinic['author']['name']}" in who
+    report = section(page, "how-to-report-a-mistake")
+    assert f"To report a mistake, contact {clinic['name']}." in text_of(report)
+    digits = re.sub(r"[^0-9+]", "", str(clinic["phone"]))
+    assert f'href="tel:{digits}"' in report
+    assert clinic["address"] in text_of(report)
+    assert " ".join(clinic["funding"].split()) in text_of(section(page, "who-pays-for-this-site"))
+
+
+# ------------------------------------------------------------------ the default build
+
+
+def test_default_articles_name_no_author_reviewer_or_publisher(built_site):
+    for page in articles(built_site):
+        block = review_block(page)
+        assert "This site does not name its publisher." in block, page
+        assert "No author is named." in block, page
+        assert "No clinician has reviewed this page yet." in block, page
+        assert "gives no statement about who pays for it" in block, page
+        assert not re.search(r"\b(Published|Written|Reviewed) by\b", block), page
+        data = json_ld(page)
+        assert not {"author", "publisher", "reviewedBy"} & set(data), page
+
+
+def test_default_editorial_policy_says_plainly_who_to_tell(built_site):
+    page = built_site / "editorial-policy" / "index.html"
+    report = section(page, "how-to-report-a-mistake")
+    assert "Tell the clinic or person who gave you the link to this site." in text_of(report)
+    assert "tel:" not in report
+
+
+def test_default_build_never_shows_an_examples_names(built_site):
+    names = set()
+    for example_name in COUNTRY:
+        clinic = clinic_of(example_name)
+        names |= {clinic["name"], clinic["publisher"], clinic["author"]["name"], str(clinic["phone"])}
+    names.add("(fictional)")
+    for page in sorted(built_site.rglob("*.html")):
+        markup = html.unescape(page.read_text(encoding="utf-8"))
+        shown = [n for n in names if n in markup]
+        assert not shown, f"{page}: shows {shown}"
