@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the hook runs from .venv/bin/mkdocs, not from the repo
     sys.path.insert(0, str(ROOT))
 
-from sitebuild import citations, context, page_meta, pyodide_assets, rules_page, security_headers, selfcheck_page, theme_fixes  # noqa: E402
+from sitebuild import citations, context, page_meta, precompress, pyodide_assets, rules_page, security_headers, selfcheck_page, theme_fixes  # noqa: E402
 from sitebuild.clinic import ClinicSettingsError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.site")
@@ -82,3 +82,7 @@ def on_post_build(config):
         security_headers.write_header_files(ROOT, site_dir, config.extra["site"]["frame_ancestors"])
     except security_headers.SecurityHeadersError as error:
         raise PluginError(str(error)) from None
+    # After every step that writes files: .br and .gz copies for nginx's brotli_static and
+    # gzip_static (cached by content in build/precompressed/, so a rebuild is quick).
+    count = precompress.precompress_site(site_dir, ROOT / "build" / "precompressed")
+    log.info("Wrote %d precompressed copies (.br, .gz)", count)

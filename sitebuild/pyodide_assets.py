@@ -3,8 +3,11 @@
 Three steps, each a plain function of paths so any generator (MkDocs today, Zensical later)
 can call them:
 
-1. ``copy_runtime``: copy only the Pyodide files that run (module loader, wasm, stdlib zip)
-   from the pinned npm package. No source maps, consoles or type definitions.
+1. ``copy_runtime``: copy only the Pyodide files that run (module loader, wasm) from the
+   pinned npm package. No source maps, consoles or type definitions. The standard library
+   is a trimmed copy holding only the modules the self-check loads
+   (``python_stdlib.<hash>.zip``, by ``sitebuild.stdlib_trim``); its name is written into
+   the built worker (``write_worker_stdlib``), which passes it to ``loadPyodide({stdLibURL})``.
 2. ``build_wheel``: build the pure-Python ``selfcheck`` wheel with ``python -m build``,
    reproducibly (fixed SOURCE_DATE_EPOCH), from a clean copy of the package so stale
    ``build/`` folders can never leak old files into it.
@@ -29,9 +32,15 @@ import sys
 import tempfile
 from pathlib import Path
 
-# The files pyodide.mjs needs at run time. Everything else in the npm package
-# (console pages, .d.ts, source maps, the classic pyodide.js) is left out.
-RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+from . import stdlib_trim
+
+# The files pyodide.mjs needs at run time, besides the standard library (trimmed, see
+# sitebuild/stdlib_trim.py). Everything else in the npm package (console pages, .d.ts,
+# source maps, the classic pyodide.js) is left out.
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+FULL_STDLIB = "python_stdlib.zip"
+# In the worker's source: the standard library's file name, replaced in the built copy.
+WORKER_STDLIB = 'const STDLIB_ZIP = "python_stdlib.zip";'
 
 # 1980-01-01, the earliest time a zip file can record: same sources, same wheel bytes.
 SOURCE_DATE_EPOCH = "315532800"
@@ -41,8 +50,8 @@ class AssetBuildError(RuntimeError):
     """A build step failed; the message says which and why."""
 
 
-def copy_runtime(npm_pyodide: Path, dest: Path) -> list[Path]:
-    missing = [name for name in RUNTIME_FILES if not (npm_pyodide / name).is_file()]
+def copy_runtime(npm_pyodide: Path, dest: Path, names: tuple[str, ...] = RUNTIME_FILES) -> list[Path]:
+    missing = [name for name in names if not (npm_pyodide / name).is_file()]
     if missing:
         raise AssetBuildError(
             f"Pyodide runtime files missing from {npm_pyodide}: {', '.join(missing)}. "
@@ -50,7 +59,7 @@ def copy_runtime(npm_pyodide: Path, dest: Path) -> list[Path]:
         )
     dest.mkdir(parents=True, exist_ok=True)
     copied = []
-    for name in RUNTIME_FILES:
+    for name in names:
         target = dest / name
         shutil.copyfile(npm_pyodide / name, target)
         copied.append(target)
@@ -147,14 +156,37 @@ def check_worker_import(worker_js: Path, version: str) -> None:
         )
 
 
-def build_pyodide_assets(project_root: Path, dest_parent: Path) -> dict:
-    """All three steps into ``dest_parent/<version>/`` (e.g. site/assets/pyodide/314.0.7)."""
+def write_worker_stdlib(worker_js: Path, stdlib: Path) -> None:
+    """Name the trimmed standard library in the built worker (its name carries a hash)."""
+    source = worker_js.read_text(encoding="utf-8")
+    if source.count(WORKER_STDLIB) != 1:
+        raise AssetBuildError(
+            f"{worker_js.name} must hold the line `{WORKER_STDLIB}` once: the build writes the trimmed "
+            "standard library's name there."
+        )
+    worker_js.write_text(source.replace(WORKER_STDLIB, f'const STDLIB_ZIP = "{stdlib.name}";'), encoding="utf-8")
+
+
+def build_pyodide_assets(project_root: Path, dest_parent: Path, worker_js: Path | None = None) -> dict:
+    """All steps into ``dest_parent/<version>/`` (e.g. site/assets/pyodide/314.0.7).
+
+    ``worker_js``, the built worker, defaults to ``<dest_parent>/../javascripts/selfcheck-worker.js``
+    (where the site keeps it); when it exists, the trimmed library's name is written into it."""
     npm_pyodide = project_root / "node_modules" / "pyodide"
     version = pyodide_version(npm_pyodide)
     if dest_parent.exists():
         shutil.rmtree(dest_parent)
     dest = dest_parent / version
     runtime = copy_runtime(npm_pyodide, dest)
+    if not (npm_pyodide / FULL_STDLIB).is_file():
+        raise AssetBuildError(f"{npm_pyodide / FULL_STDLIB} is missing: run `npm ci` (make does this)")
+    try:
+        stdlib = stdlib_trim.build_trimmed_stdlib(project_root, npm_pyodide, dest, version)
+    except stdlib_trim.StdlibError as error:
+        raise AssetBuildError(str(error)) from None
+    worker_js = worker_js or dest_parent.parent / "javascripts" / "selfcheck-worker.js"
+    if worker_js.is_file():
+        write_worker_stdlib(worker_js, stdlib)
     wheel = build_wheel(project_root, dest)
     lockfile = write_lockfile(npm_pyodide / "pyodide-lock.json", [wheel], dest / "pyodide-lock.json")
-    return {"dir": dest, "version": version, "runtime": runtime, "wheel": wheel, "lockfile": lockfile}
+    return {"dir": dest, "version": version, "runtime": runtime, "stdlib": stdlib, "wheel": wheel, "lockfile": lockfile}

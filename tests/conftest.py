@@ -50,8 +50,14 @@ DEPLOY_NGINX = ROOT / "deploy" / "nginx" / "ketamine-site.conf"
 # The build writes the security headers (CSP with this build's script hashes) here.
 NGINX_HEADERS = "_nginx-security-headers.conf"
 
+# Debian's libnginx-mod-http-brotli-static (tools/system-deps installs it): the site's config
+# serves the build's .br copies with brotli_static. Debian loads it through
+# /etc/nginx/modules-enabled/, which this wrapper does not read, so it loads it itself.
+NGINX_BROTLI_STATIC = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
+
 _NGINX_MAIN = """\
 # Test wrapper written by tests/conftest.py: everything under {tmp}, nothing system-wide.
+load_module {brotli_static};
 {user}worker_processes 1;
 pid {tmp}/nginx.pid;
 error_log {tmp}/logs/error.log warn;
@@ -122,12 +128,15 @@ class NginxServer:
         # 0700 temp folders; as any other user the directive does not apply.
         user = "user root root;\n" if os.geteuid() == 0 else ""
         main = tmp / "conf" / "nginx.conf"
-        main.write_text(_NGINX_MAIN.format(tmp=tmp, port=self.port, user=user))
+        main.write_text(_NGINX_MAIN.format(tmp=tmp, port=self.port, user=user, brotli_static=NGINX_BROTLI_STATIC))
         return main
 
     def start(self) -> "NginxServer":
         if not Path(NGINX).exists():
             pytest.fail(f"{NGINX} is missing: run `make test` (it installs Debian's nginx-light) or apt-get install nginx-light")
+        if not Path(NGINX_BROTLI_STATIC).exists():
+            pytest.fail(f"{NGINX_BROTLI_STATIC} is missing: run `make test` (tools/system-deps installs it) "
+                        "or apt-get install libnginx-mod-http-brotli-static")
         error_log = self.workdir / "logs" / "error.log"
         for _attempt in range(5):  # the free port may be taken between probe and bind
             self.port = _free_port()

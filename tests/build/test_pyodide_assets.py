@@ -34,7 +34,8 @@ def sha256(path):
 def test_only_the_runtime_that_runs_is_copied(assets):
     dest, written = assets
     names = sorted(p.name for p in dest.iterdir())
-    assert names == sorted([*RUNTIME_FILES, "pyodide-lock.json", written["wheel"].name])
+    assert names == sorted([*RUNTIME_FILES, written["stdlib"].name, "pyodide-lock.json", written["wheel"].name])
+    assert "python_stdlib.zip" not in names  # the full library (2.5 MB) is never shipped
 
 
 def test_lockfile_lists_only_the_selfcheck_wheel_with_its_real_hash(assets):
@@ -79,3 +80,22 @@ def test_the_worker_loads_the_pinned_version(tmp_path):
                      f'const PYODIDE = new URL("../pyodide/{NPM_VERSION}/", import.meta.url);\n')
     with pytest.raises(AssetBuildError, match=r"must load Pyodide from \.\./pyodide/.*uses \.\./pyodide/0\.27\.0/"):
         pyodide_assets.check_worker_import(stale, NPM_VERSION)
+
+
+def test_the_built_worker_loads_the_trimmed_library_by_its_name(tmp_path):
+    worker = tmp_path / "javascripts" / "selfcheck-worker.js"
+    worker.parent.mkdir()
+    source = (ROOT / "docs" / "assets" / "javascripts" / "selfcheck-worker.js").read_text()
+    worker.write_text(source)
+    written = pyodide_assets.build_pyodide_assets(ROOT, tmp_path / "pyodide")
+    built = worker.read_text()
+    assert f'const STDLIB_ZIP = "{written["stdlib"].name}";' in built
+    assert "stdLibURL: new URL(STDLIB_ZIP, PYODIDE)" in built
+    assert built.replace(written["stdlib"].name, "python_stdlib.zip") == source  # nothing else changed
+
+
+def test_a_worker_without_the_stdlib_line_is_a_clear_error(tmp_path):
+    worker = tmp_path / "selfcheck-worker.js"
+    worker.write_text('const STDLIB = "x.zip";\n')
+    with pytest.raises(AssetBuildError, match="must hold the line `const STDLIB_ZIP"):
+        pyodide_assets.write_worker_stdlib(worker, tmp_path / "python_stdlib.0123.zip")

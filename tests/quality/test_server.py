@@ -1,9 +1,11 @@
 """The production nginx config (deploy/nginx/) as the tests run it: every response carries the
 security headers, with the right MIME types, compression and caching. Plain HTTP requests,
-no browser."""
+no browser. Compression: the build's precompressed copies (.br, .gz) are what nginx sends,
+byte for byte, to a browser that accepts them."""
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import re
 from urllib.parse import urlsplit
@@ -16,10 +18,11 @@ from ..build.test_security_headers import parse_nginx_include
 LONG = "public, max-age=31536000, immutable"
 
 
-def fetch(url: str, gzip: bool = True) -> http.client.HTTPResponse:
+def fetch(url: str, gzip: bool = True, accept: str | None = None) -> http.client.HTTPResponse:
     parts = urlsplit(url)
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
-    conn.request("GET", parts.path, headers={"Accept-Encoding": "gzip"} if gzip else {})
+    encoding = accept if accept is not None else ("gzip" if gzip else None)
+    conn.request("GET", parts.path, headers={"Accept-Encoding": encoding} if encoding else {})
     response = conn.getresponse()
     response.body = response.read()
     conn.close()
@@ -49,7 +52,8 @@ CASES = [
     (r"assets/pyodide/[^/]+/pyodide\.mjs", "text/javascript", LONG, True),
     (r"assets/pyodide/[^/]+/pyodide\.asm\.mjs", "text/javascript", LONG, True),
     (r"assets/pyodide/[^/]+/pyodide\.asm\.wasm", "application/wasm", LONG, True),
-    (r"assets/pyodide/[^/]+/python_stdlib\.zip", "application/zip", LONG, False),
+    # The trimmed standard library: stored entries, so it is compressed on the wire.
+    (r"assets/pyodide/[^/]+/python_stdlib\.[0-9a-f]{12}\.zip", "application/zip", LONG, True),
     (r"assets/pyodide/[^/]+/pyodide-lock\.json", "application/json", "no-cache", None),
     (r"assets/pyodide/[^/]+/selfcheck-.*\.whl", "application/octet-stream", "no-cache", False),
     (r"search/search_index\.json", "application/json", "no-cache", True),
@@ -101,3 +105,71 @@ def test_folder_without_slash_redirects_relatively(site_url):
 def test_nothing_is_served_outside_the_sub_path(site_url):
     parts = urlsplit(site_url)
     assert fetch(f"{parts.scheme}://{parts.netloc}/index.html").status == 404
+
+
+# The engine's files and a page: what a phone downloads before the self-check is ready.
+PRECOMPRESSED = [
+    r"assets/pyodide/[^/]+/pyodide\.asm\.wasm",
+    r"assets/pyodide/[^/]+/pyodide\.asm\.mjs",
+    r"assets/pyodide/[^/]+/pyodide\.mjs",
+    r"assets/pyodide/[^/]+/python_stdlib\.[0-9a-f]{12}\.zip",
+    r"assets/javascripts/selfcheck-worker\.js",
+    r"assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js",
+    r"assets/stylesheets/main\.[0-9a-f]{8}\.min\.css",
+    r"self-check/index\.html",
+    r"search/search_index\.json",
+]
+
+
+def url_of(site_url: str, path: str) -> str:
+    return site_url + (path[: -len("index.html")] if path.endswith("index.html") else path)
+
+
+@pytest.mark.parametrize("pattern", PRECOMPRESSED, ids=PRECOMPRESSED)
+@pytest.mark.parametrize("accept, encoding, suffix", [
+    ("br, gzip, deflate", "br", ".br"),     # what Chromium, Firefox and Safari send over HTTPS
+    ("gzip, deflate", "gzip", ".gz"),       # over plain HTTP, browsers do not offer br
+])
+def test_the_precompressed_copy_is_sent_as_it_is(site_url, built_site, expected_headers, pattern, accept, encoding, suffix):
+    path = one(built_site, pattern)
+    original = (built_site / path).read_bytes()
+    copy = (built_site / (path + suffix)).read_bytes()
+    response = fetch(url_of(site_url, path), accept=accept)
+    assert response.status == 200
+    assert response.getheader("Content-Encoding") == encoding
+    assert response.body == copy  # the build's copy, not an on-the-fly recompression
+    assert int(response.getheader("Content-Length")) == len(copy) < len(original)
+    assert "Accept-Encoding" in (response.getheader("Vary") or "")
+    for name, value in expected_headers.items():
+        assert response.getheader(name) == value, f"{name} on {path}{suffix}"
+    assert response.getheader("Content-Type") != "application/x-brotli"  # the type of the file itself
+
+
+def test_without_accept_encoding_the_file_itself_is_sent(site_url, built_site):
+    path = one(built_site, r"assets/pyodide/[^/]+/pyodide\.asm\.wasm")
+    response = fetch(url_of(site_url, path), gzip=False)
+    assert response.getheader("Content-Encoding") is None
+    assert response.body == (built_site / path).read_bytes()
+
+
+def test_the_engine_travels_in_under_4_2_mb_with_brotli(site_url, built_site):
+    """Issue 11's budget for the bytes before the self-check is ready: the runtime, the
+    trimmed standard library and the wheel, as nginx sends them with brotli."""
+    engine = [one(built_site, p) for p in PRECOMPRESSED[:4]]
+    engine += [one(built_site, r"assets/pyodide/[^/]+/selfcheck-.*\.whl"), one(built_site, r"assets/pyodide/[^/]+/pyodide-lock\.json")]
+    sizes = {p: len(fetch(url_of(site_url, p), accept="br, gzip").body) for p in engine}
+    assert sum(sizes.values()) < 4.2e6, sizes
+    wasm = sizes[engine[0]]
+    assert wasm < 2.9e6  # brotli 11 (gzip -9 gives about 3.5 MB)
+
+
+def test_the_copies_match_their_files_and_sit_only_beside_compressible_ones(built_site):
+    from sitebuild import precompress
+
+    assert precompress.check_copies(built_site) == []
+    copies = [p.relative_to(built_site).as_posix() for p in built_site.rglob("*.br")]
+    assert not [c for c in copies if c.endswith((".whl.br", ".png.br", ".woff2.br"))]
+    assert len(copies) > 20
+    # gzip copies carry no file name or time: the same build gives the same bytes.
+    wasm_gz = (built_site / one(built_site, r"assets/pyodide/[^/]+/pyodide\.asm\.wasm")).with_suffix(".wasm.gz")
+    assert wasm_gz.read_bytes()[4:8] == b"\0\0\0\0" and gzip.decompress(wasm_gz.read_bytes())

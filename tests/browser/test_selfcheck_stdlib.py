@@ -1,0 +1,45 @@
+"""The trimmed standard library (sitebuild/stdlib_trim.py) in the browser: the site's
+python_stdlib.<hash>.zip, as built, runs every request the engine can get (every vignette
+as answers and as form values, every kind of bad answer and bad settings, malformed JSON,
+every country's crisis lines, the questionnaire and the rules in every language), and each
+gives the same kind of reply as the engine on this machine. A module missing from the zip
+makes a request fail with ModuleNotFoundError here, before it can reach a patient.
+
+(The self-check page's own tests, vignettes and printing run on the same zip too: the built
+worker loads it.)"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from sitebuild import stdlib_measure
+
+pytestmark = pytest.mark.browser
+
+
+def host_reply(worker_python: str, form: str, settings: str) -> str:
+    namespace: dict = {}
+    exec(worker_python, namespace)  # the worker's own Python, on this machine's CPython
+    try:
+        return "ok" if json.loads(namespace["selfcheck_evaluate"](form, settings))["ok"] else "errors"
+    except Exception:
+        return "thrown"
+
+
+def test_every_request_runs_on_the_trimmed_library_as_on_the_host(built_site):
+    zips = sorted((built_site / "assets" / "pyodide").glob("*/python_stdlib.*.zip"))
+    assert len(zips) == 1, zips
+    result = stdlib_measure.measure(zips[0])
+    replies = result["replies"]
+    missing = [line for line in replies["thrownLastLines"] if "ModuleNotFoundError" in line or "No module named" in line]
+    assert not missing
+    # The worker's import of every module happened in the browser, from the trimmed zip.
+    assert result["files"] and all(not f.startswith("/") for f in result["files"])
+    worker_python = stdlib_measure.worker_python()
+    expected = {"ok": 0, "errors": 0, "thrown": 0}
+    for form, settings in stdlib_measure.cases()["forms"]:
+        expected[host_reply(worker_python, form, settings)] += 1
+    assert {k: replies[k] for k in expected} == expected
+    assert expected["ok"] >= 60 and expected["errors"] and expected["thrown"]
