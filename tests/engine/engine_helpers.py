@@ -51,7 +51,19 @@ def result_text(result: dict) -> str:
     parts += [r["text"] for r in result["reasons"]]
     parts += [s["label"] for s in result["scores"].values()]
     parts += [line["description"] for line in result["crisis_lines"]]
+    parts += [result["care_card"]["label"], result["care_card"]["heading"]]
     return "\n".join(parts)
+
+
+def all_strings(value) -> list[str]:
+    """Every string anywhere in a result (ids and source ids too: they must pass as well)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in all_strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in all_strings(v)]
+    return []
 
 
 def dumps(obj) -> str:

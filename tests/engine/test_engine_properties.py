@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
-from engine_helpers import BANNED, result_text
+from engine_helpers import BANNED, all_strings, result_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import selfcheck
 from selfcheck import AnswersError, questionnaire, rules
 
-FACTORS = list(questionnaire.MEDICAL_FACTORS)
+FACTORS = list(questionnaire.MEDICAL_FACTORS) + ["recent-mania"]  # version 1's name for mania-history
 DIAGNOSES = ["depression", "bipolar-depression", "anxiety", "ptsd", "ocd", "chronic-pain"]
 CONTRACT_KEYS = {"tier", "crisis", "scores", "reasons", "next_steps", "consult", "disclaimer"}
 
@@ -35,6 +36,8 @@ def valid_answers(draw) -> dict:
     if draw(st.booleans()):
         a["psychotherapy"] = draw(st.sampled_from(["yes", "no"]))
     if draw(st.booleans()):
+        a["age_group"] = draw(st.sampled_from(["under-18", "18-64", "65-or-over"]))
+    if draw(st.integers(0, 2)):  # mostly no medical factor, so every tier is reached
         a["medical"] = ["none"]
     else:
         a["medical"] = draw(st.lists(st.sampled_from(FACTORS), min_size=1, unique=True))
@@ -57,17 +60,53 @@ settings_strategy = st.one_of(
 
 
 def oracle_tier(a: dict) -> str:
-    """The contract's tier list, written again independently of selfcheck.rules."""
+    """The contract's (version 2) tier list, written again independently of selfcheck.rules."""
+    crisis = a["phq9"][8] > 0 or a.get("safety_now") == "yes"
     if a.get("safety_now") == "yes":
         return "urgent"
-    if a["medical"] != ["none"]:
+    if a["medical"] != ["none"] or "bipolar-depression" in a.get("diagnoses", []) or a.get("age_group") == "under-18":
         return "medical-review-first"
     gad_low = "gad7" not in a or sum(a["gad7"]) < 5
-    if sum(a["phq9"]) < 5 and gad_low and a["antidepressant_trials"] < 2:
+    if not crisis and sum(a["phq9"]) < 5 and gad_low:
         return "low-symptoms"
-    if a["antidepressant_trials"] < 2:
+    if a["antidepressant_trials"] < 2 or sum(a["phq9"]) < 10:
         return "other-options-first"
     return "worth-discussing"
+
+
+def oracle_urgency(a: dict) -> str:
+    if a.get("safety_now") == "yes":
+        return "emergency"
+    if a["phq9"][8] > 0:
+        return "today"
+    if sum(a["phq9"]) >= 20:
+        return "soon"
+    return "routine"
+
+
+# What a result must never say to someone in crisis: few or no symptoms, no concern,
+# not urgent, or "again" (take the self-check again).
+CRISIS_DISMISSIVE = re.compile(
+    r"\b(few|no|minimal|mild) symptoms\b|few or no|not urgent|non-urgent|no concern|not a concern"
+    r"|nothing (in|to) .{0,30}(concern|worry)|nothing to worry|you('re| are) (fine|ok|okay)\b"
+    r"|(?<!when )you('re| are) safe"
+    r"|\bagain\b|not serious|no need",
+    re.IGNORECASE,
+)
+# Never, in any result: a claim that nothing in the answers is a (safety) concern.
+NO_CONCERN_CLAIM = re.compile(
+    r"nothing in (your answers|them|the answers)|no safety concern|not a safety concern|flags? no",
+    re.IGNORECASE,
+)
+
+
+def test_the_wording_checks_themselves_work():
+    for bad in ("Your answers show few symptoms.", "This is not urgent.", "Take this self-check again.",
+                "Non-urgent advice:", "Nothing in your answers is a concern.", "You are fine.", "You are safe."):
+        assert CRISIS_DISMISSIVE.search(bad), bad
+    assert NO_CONCERN_CLAIM.search("Nothing in them flags a safety concern.")
+    assert not CRISIS_DISMISSIVE.search("Please talk to someone today about these thoughts.")
+    assert not CRISIS_DISMISSIVE.search("When you are safe, talk to a clinician.")
 
 
 @settings(max_examples=400, deadline=None)
@@ -80,6 +119,7 @@ def test_every_valid_answer_set_gives_a_safe_result(a, config):
     assert CONTRACT_KEYS <= set(result)
     assert result["tier"] in rules.TIER_IDS
     assert result["tier"] == oracle_tier(a)
+    assert result["urgency"] == result["care_card"]["urgency"] == oracle_urgency(a)
     assert result["crisis"] is (a["phq9"][8] > 0 or a.get("safety_now") == "yes")
     assert result["consult"] and result["disclaimer"] and "not a diagnosis" in result["disclaimer"]
     assert result["next_steps"] and all(isinstance(s, str) and s for s in result["next_steps"])
@@ -88,27 +128,40 @@ def test_every_valid_answer_set_gives_a_safe_result(a, config):
         assert clinic["name"].strip() in result["consult"]
     else:
         assert "a qualified clinician" in result["consult"]
-    assert not BANNED.search(result_text(result))
+    strings = all_strings(result)
+    assert not any(BANNED.search(x) for x in strings)
+    assert not any(NO_CONCERN_CLAIM.search(x) for x in strings)
     assert "{" not in result_text(result) or (clinic and "{" in clinic["name"])
+    if result["crisis"]:
+        # Every string of the result, clinic name aside (a clinic may be called anything).
+        said = [x for x in strings if not (clinic and clinic["name"].strip() in x)]
+        assert not [x for x in said if CRISIS_DISMISSIVE.search(x)]
+        assert result["headline"] in ("Please get help now", "Please talk to someone today")
+        assert "non-urgent" not in (result["care_card"]["label"] + result["care_card"]["heading"]).lower()
 
     # Scores
     assert result["scores"]["phq9"]["total"] == sum(a["phq9"])
     assert ("gad7" in result["scores"]) is ("gad7" in a)
 
-    # Reasons: each cites sources; one per medical factor.
+    # Reasons: each cites sources; urgent has exactly one; else one per medical factor.
     ids = [r["id"] for r in result["reasons"]]
     assert len(ids) == len(set(ids))
     assert all(r["sources"] and r["text"] for r in result["reasons"])
-    factors = [f for f in a["medical"] if f != "none"]
-    assert set(factors) <= set(ids)
+    if result["tier"] == "urgent":
+        assert ids == ["crisis-safety-now"]
+    else:
+        factors = {"mania-history" if f == "recent-mania" else f for f in a["medical"] if f != "none"}
+        assert factors <= set(ids)
 
-    # Crisis help first, nothing above it.
+    # Crisis help first, nothing above it; every list holds an emergency line and ends
+    # with the local-emergency line; no line's description is repeated in next_steps.
     if result["crisis"]:
         lines = result["crisis_lines"]
-        assert lines
-        assert result["next_steps"][: len(lines)] == [line["description"] for line in lines]
-        if result["tier"] == "urgent":
-            assert lines[0]["emergency"]
+        assert any(line["emergency"] and line["number"] for line in lines)
+        assert lines[-1]["id"] == "local-emergency" and lines[-1]["emergency"] and not lines[-1]["number"]
+        assert [line["id"] for line in lines].count("local-emergency") == 1
+        assert result["next_steps"][0].startswith("Now," if result["tier"] == "urgent" else "Today,")
+        assert not {line["description"] for line in lines} & set(result["next_steps"])
     else:
         assert result["crisis_lines"] == []
 
@@ -212,7 +265,7 @@ def test_form_values_round_trip(a):
     form = {f"phq9-{i + 1}": str(x) for i, x in enumerate(a["phq9"])}
     form |= {f"gad7-{i + 1}": str(x) for i, x in enumerate(a.get("gad7", []))}
     form |= {"antidepressant_trials": str(a["antidepressant_trials"]), "medical": a["medical"]}
-    form |= {k: a[k] for k in ("safety_now", "psychotherapy", "diagnoses") if k in a}
+    form |= {k: a[k] for k in ("safety_now", "psychotherapy", "diagnoses", "age_group") if k in a}
     converted = selfcheck.answers_from_form(form)
     expected = {k: v for k, v in a.items() if not (k == "diagnoses" and v == [])}
     assert converted == expected

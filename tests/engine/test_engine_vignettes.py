@@ -16,20 +16,43 @@ IDS = [v["id"] for v in VIGNETTES]
 
 
 def test_vignette_file_is_well_formed():
-    assert len(VIGNETTES) >= 40
+    assert len(VIGNETTES) >= 90
     assert len(IDS) == len(set(IDS)), [i for i, n in Counter(IDS).items() if n > 1]
     for v in VIGNETTES:
-        assert set(v) <= {"id", "description", "tier", "crisis", "phq9_band", "gad7_band", "answers"}, v["id"]
+        assert set(v) <= {"id", "description", "tier", "urgency", "crisis", "phq9_band", "gad7_band", "answers"}, v["id"]
         assert v["description"].strip() and "\n" not in v["description"], v["id"]
         assert v["tier"] in rules.TIER_IDS, v["id"]
+        assert v["urgency"] in rules.URGENCY_IDS, v["id"]
         assert isinstance(v["crisis"], bool), v["id"]
 
 
+# Every tier x urgency x crisis combination that can occur under the contract: emergency
+# only with urgent; today exactly when crisis without danger now; low-symptoms never in
+# crisis and never soon (PHQ-9 under 5).
+POSSIBLE = {("urgent", "emergency", True)} | {
+    (t, u, u == "today")
+    for t in ("medical-review-first", "other-options-first", "worth-discussing")
+    for u in ("today", "soon", "routine")
+} | {("low-symptoms", "routine", False)}
+
+
 def test_vignettes_cover_what_they_must():
-    tiers = {v["tier"] for v in VIGNETTES}
-    assert tiers == set(rules.TIER_IDS)
-    factors = {f for v in VIGNETTES if v["tier"] == "medical-review-first" for f in v["answers"]["medical"]}
-    assert factors == set(questionnaire.MEDICAL_FACTORS)
+    combos = {(v["tier"], v["urgency"], v["crisis"]) for v in VIGNETTES}
+    assert combos == POSSIBLE, POSSIBLE ^ combos
+    factors = {f for v in VIGNETTES if v["tier"] == "medical-review-first" for f in v["answers"]["medical"]} - {"none"}
+    assert factors == set(questionnaire.MEDICAL_FACTORS) | {"recent-mania"}
+    ages = {(v["answers"].get("age_group"), v["tier"]) for v in VIGNETTES}
+    assert {("under-18", "medical-review-first"), ("18-64", "worth-discussing"), ("65-or-over", "worth-discussing"),
+            ("65-or-over", "low-symptoms"), (None, "worth-discussing")} <= ages
+    bipolar = [v for v in VIGNETTES if "bipolar-depression" in v["answers"].get("diagnoses", [])]
+    assert {v["tier"] for v in bipolar} == {"urgent", "medical-review-first"}
+    assert any(v["answers"]["antidepressant_trials"] == 0 for v in bipolar)
+    # The clinical review's cases (issue 9).
+    by_answers = {json.dumps(v["answers"]["phq9"]) + str(v["answers"]["antidepressant_trials"]): v for v in VIGNETTES
+                  if v["answers"]["medical"] == ["none"] and not v["answers"].get("diagnoses")}
+    assert by_answers["[0, 0, 0, 0, 0, 0, 0, 0, 3]0"]["tier"] != "low-symptoms"
+    assert by_answers["[3, 3, 3, 3, 3, 3, 3, 3, 3]3"]["urgency"] == "today"
+    assert by_answers["[0, 0, 0, 0, 0, 0, 0, 0, 0]3"]["tier"] == "low-symptoms"
     # Every item-9 value with each safety_now answer (0 has no question, and "yes").
     pairs = {(v["answers"]["phq9"][8], v["answers"].get("safety_now")) for v in VIGNETTES}
     for n in (1, 2, 3):
@@ -57,15 +80,19 @@ def test_vignettes_cover_what_they_must():
 
 def _check(v: dict, result: dict) -> None:
     assert result["tier"] == v["tier"], v["id"]
+    assert result["urgency"] == v["urgency"], v["id"]
+    assert result["care_card"]["urgency"] == v["urgency"], v["id"]
     assert result["crisis"] is v["crisis"], v["id"]
     if "phq9_band" in v:
         assert result["scores"]["phq9"]["band"] == v["phq9_band"], v["id"]
     if "gad7_band" in v:
         assert result["scores"]["gad7"]["band"] == v["gad7_band"], v["id"]
     if v["crisis"]:
-        # No under-triage: crisis help is the very first next step.
-        assert result["crisis_lines"], v["id"]
-        assert result["next_steps"][0] == result["crisis_lines"][0]["description"], v["id"]
+        # No under-triage: crisis help is the very first next step, and the list ends
+        # with the local emergency number.
+        assert result["crisis_lines"][-1]["id"] == "local-emergency", v["id"]
+        assert result["next_steps"][0].startswith(("Now,", "Today,")), v["id"]
+        assert result["headline"] in ("Please get help now", "Please talk to someone today"), v["id"]
 
 
 @pytest.mark.parametrize("v", VIGNETTES, ids=IDS)
@@ -81,7 +108,7 @@ def test_vignette_through_form_values(v):
     form.update({f"gad7-{i + 1}": str(x) for i, x in enumerate(a.get("gad7", []))})
     form["antidepressant_trials"] = str(a["antidepressant_trials"])
     form["medical"] = list(a["medical"])
-    for key in ("safety_now", "psychotherapy"):
+    for key in ("safety_now", "psychotherapy", "age_group"):
         if key in a:
             form[key] = a[key]
     if "diagnoses" in a:
