@@ -35,7 +35,8 @@ def selfcheck_evaluate(form_json, settings_json):
     try:
         result = selfcheck.evaluate_form(form, settings)
     except selfcheck.AnswersError as error:
-        return json.dumps({"ok": False, "errors": [p.as_dict() for p in error.problems]})
+        # At most 50 problems; "more" is the "and N more problems" line, or None.
+        return json.dumps({"ok": False, "errors": [p.as_dict() for p in error.problems], "more": error.more_line()})
     return json.dumps({"ok": True, "result": result})
 `;
 
