@@ -9,6 +9,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
+from selfcheck import questionnaire
+
 ROOT = Path(__file__).resolve().parents[2]
 VIGNETTES = ROOT / "tests" / "engine" / "vignettes.toml"
 SELF_CHECK = "self-check/"
@@ -17,7 +19,7 @@ ENGINE_TIMEOUT_MS = 60_000
 
 SCREENERS = ("phq9", "gad7")
 CHECK_BOXES = ("diagnoses", "medical")
-SINGLES = ("safety_now", "antidepressant_trials", "psychotherapy")
+SINGLES = ("age_group", "safety_now", "antidepressant_trials", "psychotherapy")
 
 
 def load_vignettes() -> list[dict]:
@@ -35,12 +37,19 @@ def as_a_person_can_answer(answers: dict) -> dict:
     out = dict(answers)
     if out.get("phq9", [0] * 9)[8] == 0:
         out.pop("safety_now", None)
+    # Older values the engine still accepts (version 1's "recent-mania") are ticked as the
+    # check box that stands for them now ("mania-history").
+    for key in CHECK_BOXES:
+        if key in out:
+            out[key] = list(dict.fromkeys(questionnaire.question(key).canonical(v) or v for v in out[key]))
     return out
 
 
 def form_choices(answers: dict) -> list[tuple[str, str]]:
     """(field name, value) pairs to tick for a contract answers object, in page order."""
     choices: list[tuple[str, str]] = []
+    if "age_group" in answers:  # asked first
+        choices.append(("age_group", answers["age_group"]))
     for key in SCREENERS:
         for i, value in enumerate(answers.get(key) or []):
             choices.append((f"{key}-{i + 1}", str(value)))
@@ -72,7 +81,11 @@ def submit(page: Page) -> None:
 def shown_result(page: Page) -> dict:
     result = page.locator("#selfcheck-result")
     expect(result).to_have_attribute("data-tier", _any(), timeout=15_000)
-    return {"tier": result.get_attribute("data-tier"), "crisis": result.get_attribute("data-crisis")}
+    return {
+        "tier": result.get_attribute("data-tier"),
+        "urgency": result.get_attribute("data-urgency"),
+        "crisis": result.get_attribute("data-crisis"),
+    }
 
 
 def _any():

@@ -65,6 +65,12 @@ def test_form_without_javascript(browser, selfcheck_url):
                 assert help_id in block.locator("fieldset").get_attribute("aria-describedby").split()
             if q["why"]:
                 expect(block.locator("details.selfcheck-why")).to_contain_text(q["why"])
+            if q.get("note"):  # beside PHQ-9 item 9: nobody sees the answers
+                note = block.locator(f"#note-{q['name']}")
+                expect(note).to_contain_text(q["note"])
+                assert f"note-{q['name']}" in block.locator("fieldset").get_attribute("aria-describedby").split()
+                if q.get("show_crisis_lines"):  # with numbers to call right there
+                    expect(note.locator("a[href^='tel:']").first).to_be_visible()
 
         sections = QUESTIONNAIRE["sections"]
         for n, section in enumerate(sections, start=1):
@@ -246,7 +252,7 @@ def test_keyboard_only_reaches_a_result(fresh_page):
     expected = selfcheck.evaluate(
         {"phq9": [2] * 8 + [1], "safety_now": "no", "antidepressant_trials": 3, "medical": ["none"]}
     )
-    assert shown == {"tier": expected["tier"], "crisis": "true"}
+    assert shown == {"tier": expected["tier"], "urgency": expected["urgency"], "crisis": "true"}
     expect(page.locator("#selfcheck-result")).to_be_focused()
     # Start again from the keyboard too: focus goes back to the top.
     page.locator("#selfcheck-result [data-action='start-again']").focus()
@@ -264,8 +270,16 @@ def test_result_is_announced(fresh_page):
     assert result.get_attribute("tabindex") == "-1"
     heading_id = result.get_attribute("aria-labelledby")
     expected = selfcheck.evaluate(WORTH_DISCUSSING)
-    expect(page.locator(f"#{heading_id}")).to_contain_text(expected["headline"])
-    expect(page.locator(f"#{heading_id} .md-visually-hidden")).to_have_text(TEXT["urgency_non_urgent"])
+    assert expected["urgency"] == "routine"
+    # The region is named by the care card's heading; a screen reader hears the urgency
+    # first ("Non-urgent advice:"-style words, from the engine), then the heading.
+    card = expected["care_card"]
+    expect(page.locator(f"#{heading_id}")).to_have_text(f"{card['label']} {card['heading']}")
+    expect(page.locator(f"#{heading_id} .md-visually-hidden")).to_have_text(card["label"])
+    expect(result.locator(".care-card")).to_have_class(re.compile("care-card--non-urgent"))
+    expect(result.locator(".care-card")).to_contain_text(expected["headline"])
+    expect(result.locator(".care-card")).to_contain_text(expected["summary"])
+    expect(result).to_have_attribute("data-urgency", "routine")
     status = page.locator("#selfcheck-status")
     assert status.get_attribute("role") == "status"
     expect(status).to_have_text(TEXT["status_result"])
@@ -289,22 +303,69 @@ def test_result_is_announced(fresh_page):
         assert banned not in text
 
 
-def test_urgent_result_is_emergency_style_with_crisis_first(fresh_page):
+def _line_ids(locator) -> list[str]:
+    return locator.locator(".crisis-lines__item").evaluate_all("items => items.map(i => i.dataset.line)")
+
+
+def test_urgent_result_is_an_emergency_card_with_the_crisis_lines_first(fresh_page):
     page = fresh_page
     answers = {"phq9": [3, 3, 3, 3, 1, 0, 0, 0, 2], "safety_now": "yes", "antidepressant_trials": 0, "medical": ["none"]}
+    expected = selfcheck.evaluate(answers)
     fill(page, answers)
     submit(page)
-    assert shown_result(page) == {"tier": "urgent", "crisis": "true"}
+    assert shown_result(page) == {"tier": "urgent", "urgency": "emergency", "crisis": "true"}
     result = page.locator("#selfcheck-result")
-    first = result.locator(":scope > *").first
-    expect(first).to_have_class("selfcheck-crisis-panel")
-    # In danger now: the emergency number comes first.
-    expect(first.locator(".crisis-lines__item").first).to_have_class(re.compile("crisis-lines__item--emergency"))
-    expect(result.locator(".care-card")).to_have_class(re.compile("care-card--emergency"))
-    expect(result.locator(".care-card__heading .md-visually-hidden")).to_have_text(TEXT["urgency_emergency"])
+    card = result.locator(":scope > *").first
+    expect(card).to_have_class(re.compile("care-card--emergency"))
+    expect(card.locator(".care-card__heading .md-visually-hidden")).to_have_text(expected["care_card"]["label"])
+    # Straight under the heading: the crisis lines, as the page lists them (one rendering,
+    # one order: the engine's), ending with "or your local emergency number" as text.
+    panel = card.locator(".care-card__content > *").first
+    expect(panel).to_have_class("selfcheck-crisis-panel")
+    ids = _line_ids(panel)
+    assert ids == _line_ids(page.locator("#selfcheck-help-now")) == [line["id"] for line in expected["crisis_lines"]]
+    assert ids[-1] == "local-emergency"
+    local = panel.locator("[data-line='local-emergency']")
+    expect(local.locator("a")).to_have_count(0)
+    expect(panel.locator(".crisis-lines__item--emergency a[href^='tel:']").first).to_be_visible()
+    # Each line's description is shown once, not repeated in the next steps.
+    text = result.inner_text()
+    for line in expected["crisis_lines"]:
+        assert text.count(line["description"]) == 1, line["id"]
+    assert "non-urgent" not in text.lower()
+
+
+def test_result_for_thoughts_of_self_harm_is_urgent_today(fresh_page):
+    """The review's case: item 9 only, no past treatment, "no" to right now."""
+    page = fresh_page
+    answers = {"phq9": [0, 0, 0, 0, 0, 0, 0, 0, 3], "safety_now": "no", "antidepressant_trials": 0, "medical": ["none"]}
+    expected = selfcheck.evaluate(answers)
+    fill(page, answers)
+    submit(page)
+    assert shown_result(page) == {"tier": expected["tier"], "urgency": "today", "crisis": "true"}
+    result = page.locator("#selfcheck-result")
+    card = result.locator(".care-card")
+    expect(card).to_have_class(re.compile("care-card--urgent"))
+    expect(card.locator(".care-card__heading")).to_have_text(f"{expected['care_card']['label']} {expected['care_card']['heading']}")
+    assert _line_ids(card) == _line_ids(page.locator("#selfcheck-help-now"))
+    assert "non-urgent" not in result.inner_text().lower()
+    # A low total is not read as reassurance: the engine's note on what a score cannot show.
+    note = expected["scores"]["phq9"].get("note")
+    if note:
+        expect(result.locator(".selfcheck-score-note")).to_have_text(note)
 
 
 # ---------------------------------------------------------------- problems and editing
+
+
+# Anything that looks like a developer's name for an answer, never shown to a patient.
+KEY_NAME = re.compile(r"\b(phq9|gad7|safety_now|antidepressant_trials|age_group|psychotherapy)\b|\[\d+\]|_")
+
+
+def _problems_for(form: dict) -> list[dict]:
+    with pytest.raises(selfcheck.AnswersError) as error:
+        selfcheck.answers_from_form(form)
+    return [problem.as_dict() for problem in error.value.problems]
 
 
 def test_missing_answers_are_listed_by_question(fresh_page):
@@ -315,27 +376,53 @@ def test_missing_answers_are_listed_by_question(fresh_page):
     expect(box).to_be_visible()
     expect(box).to_be_focused()
     expect(box.locator("h2")).to_have_text(TEXT["problems_heading"])
-    with pytest.raises(selfcheck.AnswersError) as error:
-        selfcheck.answers_from_form({"gad7-1": "1"})
-    problems = error.value.problems
+    problems = _problems_for({"gad7-1": "1"})
     items = box.locator("li")
     expect(items).to_have_count(len(problems))
     labels = {q["name"]: q["label"] for q in QUESTIONS}
     for i, problem in enumerate(problems):
-        name = problem.key.split("[")[0]
-        expect(items.nth(i)).to_contain_text(labels[name])
-        expect(items.nth(i)).to_contain_text(problem.message)
+        # The engine's sentence for a patient, naming the question in its own words.
+        expect(items.nth(i)).to_have_text(problem["text"])
+        assert labels[problem["field"]] in problem["text"]
+        expect(items.nth(i).locator("a")).to_have_attribute("href", f"#q-{problem['field']}")
+    assert not KEY_NAME.search(box.inner_text()), box.inner_text()
     expect(page.locator("#selfcheck-result")).to_be_hidden()
     # Each entry leads to its question without changing the address.
     before = page.url
     items.first.locator("a").click()
-    first_key = problems[0].key.split("[")[0]
-    expect(page.locator(f"#q-{first_key} input").first).to_be_focused()
+    first = problems[0]["field"]
+    expect(page.locator(f"#q-{first} input").first).to_be_focused()
     assert page.url == before
     # The question itself says what is wrong, tied to it for screen readers.
-    note = page.locator(f"#problem-{first_key}")
-    expect(note).to_have_text(problems[0].message)
-    assert f"problem-{first_key}" in page.locator(f"#q-{first_key} fieldset").get_attribute("aria-describedby")
+    note = page.locator(f"#problem-{first}")
+    expect(note).to_contain_text(problems[0]["text"])
+    assert f"problem-{first}" in page.locator(f"#q-{first} fieldset").get_attribute("aria-describedby")
+
+
+def test_an_empty_right_now_answer_shows_the_question_in_its_own_words(fresh_page):
+    """Item 9 above 0 and the "right now" question left empty: the person reads that
+    question's own wording, never a key name or a developer's message."""
+    page = fresh_page
+    answers = {"phq9": [1, 1, 1, 1, 1, 1, 1, 1, 1], "antidepressant_trials": 0, "medical": ["none"]}
+    fill(page, answers)
+    submit(page)
+    box = page.locator("#selfcheck-problems")
+    expect(box).to_be_focused()
+    safety = next(q for q in QUESTIONS if q["name"] == "safety_now")
+    (problem,) = _problems_for({f"phq9-{i}": "1" for i in range(1, 10)} | {"antidepressant_trials": "0", "medical": ["none"]})
+    assert problem["field"] == "safety_now"
+    items = box.locator("li")
+    expect(items).to_have_count(1)
+    expect(items.first).to_contain_text(safety["label"])
+    expect(items.first).to_have_text(problem["text"])
+    text = box.inner_text()
+    assert not KEY_NAME.search(text), text
+    assert "required" not in text.lower()
+    expect(page.locator("#problem-safety_now")).to_contain_text(safety["label"])
+    items.first.locator("a").click()
+    expect(page.locator("#safety_now--yes")).to_be_focused()
+    # The crisis panel stays on screen while the question is answered.
+    expect(page.locator("#selfcheck-crisis-now .selfcheck-crisis-panel")).to_be_visible()
 
 
 def test_none_of_these_stands_alone(fresh_page):
@@ -375,6 +462,7 @@ def _pdf_pages(pdf: bytes) -> int:
 def test_print_summary(fresh_page):
     page = fresh_page
     answers = {
+        "age_group": "65-or-over",
         "phq9": [3, 3, 2, 2, 1, 1, 1, 1, 1], "safety_now": "no", "gad7": [2, 2, 2, 1, 1, 1, 1],
         "diagnoses": ["depression", "anxiety"], "antidepressant_trials": 3, "psychotherapy": "yes",
         "medical": ["uncontrolled-high-blood-pressure", "heart-disease", "substance-use"],
@@ -401,8 +489,13 @@ def test_print_summary(fresh_page):
         expect(sections.first).to_have_text(QUESTIONNAIRE["sections"][0]["title"])
         rows = summary.locator(".selfcheck-print-summary__answers tr:not(.selfcheck-print-summary__section)")
         expect(rows).to_have_count(len(QUESTIONS))  # item 9 is above 0: safety_now is asked
-        expect(rows.first).to_contain_text(QUESTIONS[0]["label"])
-        expect(rows.first).to_contain_text("Nearly every day")
+        for row, question in ((0, "age_group"), (1, "phq9-1")):
+            q = next(q for q in QUESTIONS if q["name"] == question)
+            chosen = next(o["label"] for o in q["options"] if o["value"] == str(answers[q["answer_key"]] if q["index"] is None else answers[q["answer_key"]][q["index"]]))
+            expect(rows.nth(row)).to_contain_text(q["label"])
+            expect(rows.nth(row)).to_contain_text(chosen)
+        # The care card's urgency, in words, as the screen shows it.
+        expect(summary).to_contain_text(f"{expected['care_card']['label']} {expected['care_card']['heading']}")
         expect(summary).to_contain_text(TEXT["print_notes"])
         expect(summary.locator(".selfcheck-print-summary__line").first).to_be_visible()
         for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", "#selfcheck", "#selfcheck-result", ".md-banner"):

@@ -19,6 +19,9 @@
 import { setUpCrisis } from "./crisis.js";
 
 const READY_TIMEOUT_MS = 20000;
+const RESULT_HEADING_ID = "selfcheck-result-heading";
+// The engine's urgency -> the care card's style (NHS: emergency, urgent, non-urgent).
+const CARE_CARD_STYLES = { emergency: "emergency", today: "urgent", soon: "non-urgent", routine: "non-urgent" };
 const EVALUATE_TIMEOUT_MS = 10000;
 
 const form = document.getElementById("selfcheck");
@@ -229,20 +232,20 @@ function main(form) {
     }
   }
 
-  // Bad answers: one list naming each question (by its own wording), each linking to it,
-  // plus the same message beside the question.
+  // Bad answers: one list of the engine's sentences, each naming its question in the
+  // question's own words (problem.text) and linking to it, plus the same sentence beside
+  // the question. Never a key name: a problem the page cannot place still gets its
+  // sentence, or a general one.
   function showProblems(problems) {
     clearProblems();
     hideResult();
     const list = el("ul", { class: "selfcheck-problems__list" });
     for (const problem of problems) {
-      const name = String(problem.key).split("[")[0];
-      const question = document.getElementById(`q-${name}`);
-      const label = question ? question.querySelector("legend").textContent.trim().replace(/\s+/g, " ") : name;
-      const text = fill(t.problem_item, { question: label, message: problem.message });
+      const question = questionFor(problem);
+      const text = problem.text || (problem.question ? fill(t.problem_item, { question: problem.question }) : t.problem_unplaced);
       const item = el("li");
       if (question) {
-        const link = el("a", { href: `#q-${name}` }, text);
+        const link = el("a", { href: `#${question.id}` }, text);
         link.addEventListener("click", (event) => {
           event.preventDefault(); // focus the question without touching the URL
           const input = question.querySelector("input:not([disabled])");
@@ -250,7 +253,7 @@ function main(form) {
           if (input) input.focus();
         });
         item.append(link);
-        markQuestion(question, name, problem.message);
+        markQuestion(question, text);
       } else {
         item.textContent = text;
       }
@@ -266,9 +269,18 @@ function main(form) {
     problemsBox.focus();
   }
 
-  function markQuestion(question, name, message) {
+  // The question a problem is about: its form field (problem.field, e.g. "phq9-3"), else
+  // the first shown question for its answer key ("phq9" for the whole list).
+  function questionFor(problem) {
+    const byField = problem.field && document.getElementById(`q-${problem.field}`);
+    if (byField) return byField;
+    const key = String(problem.key || "").split("[")[0];
+    return [...form.querySelectorAll(".selfcheck-question")].find((q) => !q.hidden && q.dataset.answerKey === key) || null;
+  }
+
+  function markQuestion(question, text) {
     question.classList.add("selfcheck-question--problem");
-    const id = `problem-${name}`;
+    const id = `problem-${question.dataset.name}`;
     let note = document.getElementById(id);
     if (!note) {
       note = el("p", { class: "selfcheck-question__problem", id });
@@ -277,7 +289,7 @@ function main(form) {
       const ids = (fieldset.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
       fieldset.setAttribute("aria-describedby", [id, ...ids].join(" "));
     }
-    note.textContent = note.textContent ? `${note.textContent} ${message}` : message;
+    note.textContent = note.textContent ? `${note.textContent} ${text}` : text;
   }
 
   function showEngineError() {
@@ -294,6 +306,7 @@ function main(form) {
     resultBox.hidden = true;
     resultBox.replaceChildren();
     delete resultBox.dataset.tier;
+    delete resultBox.dataset.urgency;
     delete resultBox.dataset.crisis;
     delete resultBox.dataset.stale;
     resultBox.removeAttribute("aria-labelledby");
@@ -304,40 +317,19 @@ function main(form) {
   function showResult(result, answers) {
     clearProblems();
     const parts = [];
-    const urgent = result.tier === "urgent";
-
-    // Crisis help first, before anything else, whenever crisis is true.
-    if (result.crisis) {
-      const panel = crisis.panel();
-      if (urgent) {
-        // In danger now: the emergency number goes first.
-        const list = panel.querySelector(".crisis-lines");
-        const emergency = [...list.querySelectorAll(".crisis-lines__item--emergency")];
-        list.prepend(...emergency);
-      }
-      parts.push(panel);
-    }
-
-    // The tier, as a care card: a plain headline (emergency style when urgent).
-    const card = el("div", { class: `care-card care-card--${urgent ? "emergency" : "non-urgent"}` });
-    const heading = el("h2", { class: "care-card__heading", id: "selfcheck-result-heading" });
-    heading.append(
-      el("span", { class: "md-visually-hidden" }, `${urgent ? t.urgency_emergency : t.urgency_non_urgent} `),
-      document.createTextNode(result.headline),
-    );
-    card.append(
-      el("p", { class: "care-card__label" }, t.result_heading),
-      heading,
-      el("div", { class: "care-card__content" }, el("p", {}, result.summary)),
-    );
+    const card = careCard(result);
     parts.push(card);
-
     parts.push(el("p", { class: "selfcheck-stale" }, t.stale));
 
     // Scores with their bands.
     const scoreList = el("ul", { class: "selfcheck-scores" });
     for (const line of scoreLines(result)) scoreList.append(el("li", {}, line));
     parts.push(el("h3", {}, t.scores_heading), scoreList);
+    // What a score cannot show (e.g. how serious thoughts of self-harm are), from the engine.
+    for (const key of ["phq9", "gad7"]) {
+      const note = result.scores[key] && result.scores[key].note;
+      if (note) parts.push(el("p", { class: "selfcheck-score-note" }, note));
+    }
 
     // Why: each reason, the article that explains it, and its numbered sources.
     const sourceOrder = [];
@@ -388,8 +380,9 @@ function main(form) {
     );
 
     resultBox.replaceChildren(...parts);
-    resultBox.setAttribute("aria-labelledby", heading.id);
+    resultBox.setAttribute("aria-labelledby", RESULT_HEADING_ID);
     resultBox.dataset.tier = result.tier;
+    resultBox.dataset.urgency = result.urgency;
     resultBox.dataset.crisis = result.crisis ? "true" : "false";
     delete resultBox.dataset.stale;
     resultBox.hidden = false;
@@ -397,6 +390,30 @@ function main(form) {
     buildPrintSummary(result, answers, sourceOrder);
     setStatus(t.status_result);
     resultBox.focus();
+  }
+
+  // The care card (after the NHS pattern), styled by how soon to talk to someone:
+  // emergency (call now: red and black), today (urgent: red), soon and routine
+  // (non-urgent: blue). Its heading starts with words only a screen reader hears
+  // ("Emergency advice:"), so the announced result says how urgent it is first. Both
+  // come from the engine (result.care_card). With crisis true, the crisis lines come
+  // straight after the heading: the very list the page rendered at build time
+  // (partials/crisis-lines.html, in the crisis template), in the same order.
+  function careCard(result) {
+    const careCard = result.care_card;
+    // An urgency this page does not know is never shown as non-urgent in a crisis.
+    const style = CARE_CARD_STYLES[result.urgency] || (result.crisis ? "emergency" : "non-urgent");
+    const heading = el("h2", { class: "care-card__heading", id: RESULT_HEADING_ID });
+    heading.append(el("span", { class: "md-visually-hidden" }, `${careCard.label} `), document.createTextNode(careCard.heading));
+    const content = el("div", { class: "care-card__content" });
+    if (result.crisis) {
+      const panel = crisis.panel();
+      panel.querySelector(".selfcheck-crisis-panel__heading").remove(); // the card's heading says it
+      for (const node of panel.querySelectorAll(".selfcheck-crisis-panel__form-only")) node.remove();
+      content.append(panel);
+    }
+    content.append(el("p", { class: "care-card__headline" }, result.headline), el("p", {}, result.summary));
+    return el("div", { class: `care-card care-card--${style}`, "data-urgency": result.urgency }, heading, content);
   }
 
   // Scores with their bands. The contract fixes the two screeners' keys; the engine
@@ -452,13 +469,13 @@ function main(form) {
       el("h1", {}, t.print_heading),
       el("p", { class: "selfcheck-print-summary__date" }, fill(t.print_date, { date: today(data.lang) })),
       el("h2", {}, t.print_result),
-      el("p", { class: "selfcheck-print-summary__headline" }, result.headline),
+      el("p", { class: "selfcheck-print-summary__headline" }, `${result.care_card.label} ${result.care_card.heading}. ${result.headline}`),
       list("ul", scoreLines(result), "selfcheck-print-summary__scores"),
       reasons,
       el("h2", {}, t.print_answers),
       table,
       el("h2", {}, t.print_notes),
-      el("div", { class: "selfcheck-print-summary__notes" }, ...[1, 2, 3, 4].map(() => el("div", { class: "selfcheck-print-summary__line" }))),
+      el("div", { class: "selfcheck-print-summary__notes" }, ...[1, 2, 3].map(() => el("div", { class: "selfcheck-print-summary__line" }))),
       el("p", { class: "selfcheck-print-summary__small" }, `${t.print_not_diagnosis} ${result.disclaimer}`),
       sources,
     );
