@@ -26,10 +26,11 @@ def load_site_text(root: Path, lang: str) -> dict:
 
 
 def crisis_lines(clinic: Clinic, lang: str) -> list[dict]:
-    """The clinic's own crisis lines when it lists them, else its country's defaults."""
+    """The clinic's own crisis lines when it lists them, else its country's defaults.
+    Either way the list ends with the engine's "or your local emergency number" entry."""
     if clinic.crisis_lines:
         # Same shape as selfcheck.crisis.lines_for, so one template serves both.
-        return [
+        return crisis.with_local_emergency([
             {
                 "id": f"clinic-{i}",
                 "name": line["name"],
@@ -41,7 +42,7 @@ def crisis_lines(clinic: Clinic, lang: str) -> list[dict]:
                 "description": line["description"],
             }
             for i, line in enumerate(clinic.crisis_lines, start=1)
-        ]
+        ], lang)
     return crisis.lines_for(clinic.country, lang)
 
 
