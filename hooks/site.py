@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the hook runs from .venv/bin/mkdocs, not from the repo
     sys.path.insert(0, str(ROOT))
 
-from sitebuild import citations, context, page_meta, precompress, pyodide_assets, rules_page, security_headers, selfcheck_page, theme_fixes  # noqa: E402
+from sitebuild import branding, citations, context, page_meta, precompress, pyodide_assets, rules_page, security_headers, selfcheck_page, theme_fixes  # noqa: E402
 from sitebuild.clinic import ClinicSettingsError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.site")
@@ -26,9 +26,25 @@ log = logging.getLogger("mkdocs.hooks.site")
 def on_config(config):
     try:
         config.extra["site"] = context.site_context(ROOT, config.extra, config.theme.get("language", "en"))
-    except ClinicSettingsError as error:
+        config.extra["site"]["brand"] = _brand(config)
+    except (ClinicSettingsError, branding.LogoError) as error:
         raise PluginError(str(error)) from None
     return config
+
+
+def _brand(config) -> dict:
+    """The clinic's logo (size, text alternative) and colour stylesheet (sitebuild/branding.py)."""
+    clinic = config.extra["site"]["clinic"]
+    brand = {"logo": None, "css": None}
+    if clinic.get("logo"):
+        brand["logo"] = branding.logo_info(Path(config.docs_dir), clinic["logo"], clinic["name"])
+        if branding.PRINT_CSS_URI not in config.extra_css:
+            config.extra_css.append(branding.PRINT_CSS_URI)
+    if clinic.get("colors"):
+        brand["css"] = branding.brand_css(clinic["colors"])
+        if branding.CSS_URI not in config.extra_css:
+            config.extra_css.append(branding.CSS_URI)
+    return brand
 
 
 def on_files(files, config):
@@ -36,6 +52,8 @@ def on_files(files, config):
     files.append(
         File.generated(config, rules_page.SRC_URI, content=rules_page.render(lang, config.extra["site"]["bibliography"]))
     )
+    if config.extra["site"]["brand"]["css"]:
+        files.append(File.generated(config, branding.CSS_URI, content=config.extra["site"]["brand"]["css"]))
     return files
 
 
@@ -56,7 +74,7 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_context(template_context, page, config, nav):
     # (Not named `context`, MkDocs' name for it: that would hide the sitebuild module.)
-    if page.meta.get("template") == "selfcheck.html":
+    if page.meta.get("template") in ("selfcheck.html", "embed-selfcheck.html"):
         template_context["selfcheck_data"] = selfcheck_page.page_data(config.extra["site"], page.url, nav.pages)
     return template_context
 
@@ -79,7 +97,9 @@ def on_post_build(config):
     log.info("Self-hosted Pyodide %s and %s written to %s", written["version"], written["wheel"].name, written["dir"])
     # Last: hashes every inline script in the finished HTML, writes _headers + nginx include.
     try:
-        security_headers.write_header_files(ROOT, site_dir, config.extra["site"]["frame_ancestors"])
+        security_headers.write_header_files(
+            ROOT, site_dir, config.extra["site"]["frame_ancestors"], config.extra["site"]["clinic"]["embed_origins"]
+        )
     except security_headers.SecurityHeadersError as error:
         raise PluginError(str(error)) from None
     # After every step that writes files: .br and .gz copies for nginx's brotli_static and

@@ -30,6 +30,9 @@ _CLINIC_KEYS = {
     "publisher": "the name of the organisation that publishes the site, as text",
     "funding": "a statement of who funds the site and any conflicts of interest, as text",
     "frame_ancestors": "'none', 'self', or a list of https:// origins allowed to frame the site",
+    "embed_origins": "a list of https:// origins (no path, no wildcard) whose pages may embed embed/self-check/",
+    "logo": "an .svg or .png file inside docs/, as a path relative to docs/",
+    "colors": "a mapping with primary and optionally accent, each a #rrggbb colour",
 }
 _LINE_KEYS = {"name", "number", "how", "url", "description", "emergency"}
 _HOW = {"call", "text", "chat"}
@@ -63,6 +66,9 @@ class Clinic:
     publisher: str | None = None  # defaults to ``name``
     funding: str | None = None
     frame_ancestors: list[str] = field(default_factory=lambda: ["'none'"])
+    embed_origins: list[str] = field(default_factory=list)
+    logo: str | None = None
+    colors: dict | None = None
 
     @property
     def phone_href(self) -> str | None:
@@ -84,6 +90,9 @@ class Clinic:
             "publisher": self.publisher,
             "funding": self.funding,
             "configured": bool(self.name),
+            "embed_origins": list(self.embed_origins),
+            "logo": self.logo,
+            "colors": self.colors,
         }
 
     def as_engine_settings(self, lang: str, crisis_lines: list[dict] | None = None) -> dict:
@@ -209,6 +218,21 @@ def _check_frame_ancestors(value, problems: list[str]) -> list[str]:
     return ok
 
 
+def _check_embed_origins(value, problems: list[str]) -> list[str]:
+    """Origins only (scheme https, a host, an optional port): no path, no wildcard."""
+    key = "extra.clinic.embed_origins"
+    if not isinstance(value, list) or not value:
+        problems.append(f"{key}: expected a list of https:// origins, got {value!r}")
+        return []
+    bad = [o for o in value if not isinstance(o, str) or not _ORIGIN.match(o.strip().rstrip("/"))]
+    for origin in bad:
+        problems.append(
+            f"{key}: expected an https:// origin such as https://clinic.example (no path, "
+            f"no wildcard), got {origin!r}"
+        )
+    return [] if bad else sorted({o.strip().rstrip("/").lower() for o in value})
+
+
 def load_clinic(extra: dict | None) -> Clinic:
     """Validate ``extra.clinic`` and return it; raise ClinicSettingsError listing every problem."""
     raw = (extra or {}).get("clinic")
@@ -246,6 +270,15 @@ def load_clinic(extra: dict | None) -> Clinic:
     frame_ancestors = ["'none'"]
     if "frame_ancestors" in values:
         frame_ancestors = _check_frame_ancestors(values["frame_ancestors"], problems)
+    embed_origins: list[str] = []
+    if "embed_origins" in values:
+        embed_origins = _check_embed_origins(values["embed_origins"], problems)
+    from . import branding  # colours and logo: contrast and file checks live there
+
+    colors = branding.check_colors(values["colors"], problems) if "colors" in values else None
+    logo = branding.check_logo_setting(values["logo"], problems) if "logo" in values else None
+    if logo and "name" not in values:
+        problems.append("extra.clinic.name: missing (needed when logo is set: the name is the logo's text alternative)")
     if ("phone" in values or "booking_url" in values or "reviewer" in values) and "name" not in values:
         problems.append("extra.clinic.name: missing (needed when phone, booking_url or reviewer is set)")
     if problems:
@@ -266,4 +299,7 @@ def load_clinic(extra: dict | None) -> Clinic:
         publisher=(values.get("publisher") or values.get("name") or "").strip() or None,
         funding=values.get("funding", "").strip() or None,
         frame_ancestors=frame_ancestors,
+        embed_origins=embed_origins,
+        logo=logo,
+        colors=colors,
     )

@@ -14,7 +14,10 @@ hashes are only known after the build, so this module:
      headers filled in, for static hosts that read a ``_headers`` file (Netlify, Cloudflare
      Pages);
    - ``site/_nginx-security-headers.conf``: ``add_header ... always;`` lines that
-     ``deploy/nginx/ketamine-site.conf`` includes in every location.
+     ``deploy/nginx/ketamine-site.conf`` includes in every location;
+   - ``site/_nginx-embed-security-headers.conf``: the same for the embeddable self-check
+     (``embed/self-check/``) alone, whose ``frame-ancestors`` is the clinic's
+     ``embed_origins`` (``'none'`` when it has none); ``_headers`` gets a rule for it too.
 
 Plain functions of paths and settings, so any generator (MkDocs today, Zensical later) can call
 them after it has written the HTML.
@@ -29,6 +32,10 @@ from pathlib import Path
 
 HEADERS_FILE = "_headers"
 NGINX_FILE = "_nginx-security-headers.conf"
+EMBED_NGINX_FILE = "_nginx-embed-security-headers.conf"
+EMBED_PATH = "/embed/self-check/"
+# The headers the embed page sends differently from every other page.
+EMBED_DIFFERS = ("Content-Security-Policy", "X-Frame-Options")
 TEMPLATE = Path("deploy") / "_headers"
 MARKER = "@SECURITY_HEADERS@"
 
@@ -200,18 +207,38 @@ def render_nginx_include(headers: list[tuple[str, str]]) -> str:
     return "\n".join(out) + "\n"
 
 
-def write_header_files(project_root: Path, site_dir: Path, frame_ancestors: list[str]) -> dict:
-    """Compute the policy for the built ``site_dir`` and write ``_headers`` and the nginx include.
+def render_embed_rule(embed_headers: list[tuple[str, str]]) -> str:
+    """The ``_headers`` rule for the embed page: it detaches the "/*" rule's policy and
+    legacy frame header (Cloudflare Pages' ``! Name`` syntax; without it a host would join the
+    two policies with a comma, and the stricter frame-ancestors would win), then sets its own."""
+    lines = [
+        "",
+        "# The embeddable self-check: framed only by extra.clinic.embed_origins (generated).",
+        EMBED_PATH + "*",
+    ]
+    lines += [f"  ! {name}" for name in EMBED_DIFFERS]
+    lines += [f"  {name}: {value}" for name, value in embed_headers if name in EMBED_DIFFERS]
+    return "\n".join(lines) + "\n"
 
-    Returns ``{"csp": ..., "hashes": [...], "headers": [...], "files": [...]}``.
+
+def write_header_files(project_root: Path, site_dir: Path, frame_ancestors: list[str],
+                       embed_origins: list[str] | None = None) -> dict:
+    """Compute the policy for the built ``site_dir`` and write ``_headers`` and the nginx includes.
+
+    Returns ``{"csp": ..., "hashes": [...], "headers": [...], "embed_headers": [...], "files": [...]}``.
     """
     site_dir = Path(site_dir)
     hashes = inline_script_hashes(site_dir)
     csp = content_security_policy(hashes, frame_ancestors)
     headers = security_headers(csp, frame_ancestors)
+    embed_ancestors = list(embed_origins or ["'none'"])
+    embed_headers = security_headers(content_security_policy(hashes, embed_ancestors), embed_ancestors)
     template = (Path(project_root) / TEMPLATE).read_text(encoding="utf-8")
     headers_file = site_dir / HEADERS_FILE
     nginx_file = site_dir / NGINX_FILE
-    headers_file.write_text(render_headers_file(template, headers), encoding="utf-8")
+    embed_nginx_file = site_dir / EMBED_NGINX_FILE
+    headers_file.write_text(render_headers_file(template, headers) + render_embed_rule(embed_headers), encoding="utf-8")
     nginx_file.write_text(render_nginx_include(headers), encoding="utf-8")
-    return {"csp": csp, "hashes": hashes, "headers": headers, "files": [headers_file, nginx_file]}
+    embed_nginx_file.write_text(render_nginx_include(embed_headers), encoding="utf-8")
+    return {"csp": csp, "hashes": hashes, "headers": headers, "embed_headers": embed_headers,
+            "files": [headers_file, nginx_file, embed_nginx_file]}

@@ -40,7 +40,8 @@ def parse_csp(policy: str) -> dict[str, list[str]]:
 
 
 def parse_headers_file(text: str) -> dict[str, dict[str, str]]:
-    """_headers as {path: {name: value}} (a path line, then indented 'Name: value' lines)."""
+    """_headers as {path: {name: value}} (a path line, then indented 'Name: value' lines;
+    a detached header, '! Name', as {'! Name': ''})."""
     rules: dict[str, dict[str, str]] = {}
     path = None
     for line in text.splitlines():
@@ -50,6 +51,9 @@ def parse_headers_file(text: str) -> dict[str, dict[str, str]]:
             path = line.strip()
             assert path not in rules, f"{path} given twice"
             rules[path] = {}
+        elif line.strip().startswith("! "):
+            assert path, f"malformed line {line!r}"
+            rules[path][line.strip()] = ""
         else:
             name, _, value = line.strip().partition(":")
             assert path and name and value, f"malformed line {line!r}"
@@ -153,6 +157,22 @@ def test_write_header_files_on_a_small_site(tmp_path):
     assert rules["/*"]["Content-Security-Policy"] == out["csp"]
     assert parse_nginx_include((tmp_path / "_nginx-security-headers.conf").read_text()) == dict(out["headers"])
     assert parse_csp(out["csp"])["frame-ancestors"] == ["'self'"]
+    # The embed page's rule: detaches the "/*" policy, then its own ('none' without embed_origins).
+    embed = rules[sh.EMBED_PATH + "*"]
+    assert list(embed)[:2] == ["! Content-Security-Policy", "! X-Frame-Options"]
+    assert parse_csp(embed["Content-Security-Policy"])["frame-ancestors"] == ["'none'"]
+    assert parse_nginx_include((tmp_path / sh.EMBED_NGINX_FILE).read_text()) == dict(out["embed_headers"])
+
+
+def test_only_the_embed_pages_framing_differs(tmp_path):
+    (tmp_path / "index.html").write_text("<p>x</p>")
+    out = sh.write_header_files(ROOT, tmp_path, ["'none'"], ["https://a.example", "https://b.example:8443"])
+    embed, pages = dict(out["embed_headers"]), dict(out["headers"])
+    assert parse_csp(embed["Content-Security-Policy"])["frame-ancestors"] == ["https://a.example", "https://b.example:8443"]
+    assert pages["X-Frame-Options"] == "DENY" and "X-Frame-Options" not in embed
+    same = lambda h: {k: v for k, v in h.items() if k not in ("X-Frame-Options",)}  # noqa: E731
+    assert same(embed)["Content-Security-Policy"].replace("https://a.example https://b.example:8443", "'none'") == pages["Content-Security-Policy"]
+    assert {k: v for k, v in same(embed).items() if k != "Content-Security-Policy"} == {k: v for k, v in same(pages).items() if k != "Content-Security-Policy"}
 
 
 # --- the built site -----------------------------------------------------------------------
@@ -200,6 +220,9 @@ def test_headers_file_cache_rules_match_real_files(built_site, generated):
     for pattern, headers in headers_file.items():
         if pattern == "/*":
             assert "Cache-Control" not in headers  # would merge into every other rule
+            continue
+        if pattern == sh.EMBED_PATH + "*":  # the embed page's own policy (tests/build/test_branding.py)
+            assert "Cache-Control" not in headers
             continue
         assert headers == {"Cache-Control": "public, max-age=31536000, immutable"}, pattern
         regex = re.escape(pattern.lstrip("/")).replace(r"\*", ".*")

@@ -1,0 +1,187 @@
+"""A clinic's brand on the site: its colours (checked for contrast) and its logo.
+
+``extra.clinic.colors`` ({primary, accent}, each ``#rrggbb``) override Material for MkDocs'
+colour custom properties through a generated stylesheet (``assets/stylesheets/clinic-brand.css``;
+the Content-Security-Policy allows only the site's own style files, no inline styles).
+The primary colour is the header's background under white text and the colour of links on
+white; the accent is the colour of links under the pointer and of buttons under the pointer
+(white text). So each must reach WCAG AA's 4.5:1 against white, and the build stops, naming
+the setting, when one does not. Focus rings stay visible: the self-check's are yellow and black
+whatever the brand, and this stylesheet gives the header's controls a white ring (at least
+4.5:1 against the checked primary).
+
+``extra.clinic.logo`` is an SVG or PNG inside ``docs/`` (MkDocs copies it into the built
+site); the build reads its size so the page reserves its space, and shows it in the header
+and on the printed self-check summary with the clinic's name as its text alternative.
+
+Plain functions of values and paths, so another generator can call them the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import xml.etree.ElementTree as ET
+from pathlib import Path, PurePosixPath
+
+CSS_URI = "assets/stylesheets/clinic-brand.css"
+PRINT_CSS_URI = "assets/stylesheets/brand.css"  # static: the logo on printouts
+AA_TEXT = 4.5
+LOGO_SUFFIXES = (".svg", ".png")
+LOGO_MAX_BYTES = 512 * 1024
+LOGO_HEIGHT = 48  # CSS pixels the page reserves for the logo's height (the header shows 24)
+WHITE = "#ffffff"
+
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+_COLOR_KEYS = ("primary", "accent")
+
+
+def relative_luminance(hex_colour: str) -> float:
+    """WCAG 2.2's relative luminance of an sRGB colour given as ``#rrggbb``."""
+    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG contrast ratio of two ``#rrggbb`` colours, from 1 to 21 (the same either way)."""
+    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def check_colors(value, problems: list[str]) -> dict | None:
+    """Validate ``extra.clinic.colors``; append one message per problem, naming its key.
+
+    Returns ``{"primary": "#rrggbb", "accent": "#rrggbb"}`` (accent defaults to primary)."""
+    key = "extra.clinic.colors"
+    if not isinstance(value, dict):
+        problems.append(f"{key}: expected a mapping with primary and accent as #rrggbb colours, got {value!r}")
+        return None
+    before = len(problems)
+    for unknown in sorted(set(value) - set(_COLOR_KEYS)):
+        problems.append(f"{key}.{unknown}: unknown key (expected one of {', '.join(_COLOR_KEYS)})")
+    if "primary" not in value:
+        problems.append(f"{key}.primary: missing")
+    colours = {}
+    for name in _COLOR_KEYS:
+        if name not in value:
+            continue
+        colour = value[name]
+        if not isinstance(colour, str) or not _HEX.match(colour.strip()):
+            problems.append(f"{key}.{name}: expected a colour as #rrggbb (six hex digits), got {colour!r}")
+            continue
+        colour = colour.strip().lower()
+        ratio = contrast_ratio(colour, WHITE)
+        if ratio < AA_TEXT:
+            use = (
+                "white text on it (the header) and links in it on white"
+                if name == "primary"
+                else "links under the pointer and buttons under the pointer (white text)"
+            )
+            problems.append(
+                f"{key}.{name}: {colour} has a contrast of {ratio:.2f}:1 with white, under WCAG AA's "
+                f"4.5:1; it is used for {use}. Choose a darker shade."
+            )
+            continue
+        colours[name] = colour
+    if len(problems) > before:
+        return None
+    colours.setdefault("accent", colours["primary"])
+    return colours
+
+
+def check_logo_setting(value, problems: list[str]) -> str | None:
+    """The shape of ``extra.clinic.logo``: a relative path inside docs/ to an .svg or .png.
+    (Whether the file is there is checked by ``logo_info``, which knows the docs folder.)"""
+    key = "extra.clinic.logo"
+    if not isinstance(value, str) or not value.strip():
+        problems.append(f"{key}: expected a path to an .svg or .png file inside docs/, got {value!r}")
+        return None
+    path = PurePosixPath(value.strip())
+    if path.is_absolute() or ".." in path.parts or "://" in value:
+        problems.append(f"{key}: expected a path relative to docs/ (like images/logo.svg), got {value!r}")
+        return None
+    if path.suffix.lower() not in LOGO_SUFFIXES:
+        problems.append(f"{key}: expected an .svg or .png file, got {value!r}")
+        return None
+    return path.as_posix()
+
+
+class LogoError(ValueError):
+    """The logo file cannot be used; the message names extra.clinic.logo."""
+
+
+def _svg_size(data: bytes) -> tuple[float, float]:
+    root = ET.fromstring(data)
+    if not root.tag.endswith("svg"):
+        raise ValueError("not an SVG document")
+
+    def length(name):
+        raw = (root.get(name) or "").strip()
+        match = re.fullmatch(r"([0-9]*\.?[0-9]+)(px)?", raw)
+        return float(match[1]) if match else None
+
+    width, height = length("width"), length("height")
+    if width and height:
+        return width, height
+    box = (root.get("viewBox") or "").replace(",", " ").split()
+    if len(box) == 4 and float(box[2]) > 0 and float(box[3]) > 0:
+        return float(box[2]), float(box[3])
+    raise ValueError("it has neither width and height nor a viewBox")
+
+
+def _png_size(data: bytes) -> tuple[float, float]:
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
+        raise ValueError("not a PNG image")
+    width, height = struct.unpack(">II", data[16:24])
+    if not width or not height:
+        raise ValueError("it has no size")
+    return float(width), float(height)
+
+
+def logo_info(docs_dir: Path, logo: str, alt: str) -> dict:
+    """The logo's address (relative to the site root), its size for ``LOGO_HEIGHT`` and its
+    text alternative. Raises LogoError naming the setting when the file cannot be used."""
+    key = "extra.clinic.logo"
+    docs_dir = Path(docs_dir).resolve()
+    path = (docs_dir / logo).resolve()
+    if docs_dir not in path.parents or not path.is_file():
+        raise LogoError(f"{key}: no file {logo!r} inside the docs folder ({docs_dir})")
+    data = path.read_bytes()
+    if len(data) > LOGO_MAX_BYTES:
+        raise LogoError(f"{key}: {logo!r} is {len(data) // 1024} KB; a logo should be under {LOGO_MAX_BYTES // 1024} KB")
+    try:
+        width, height = _svg_size(data) if path.suffix.lower() == ".svg" else _png_size(data)
+    except (ValueError, ET.ParseError) as error:
+        raise LogoError(f"{key}: cannot read the size of {logo!r}: {error}") from None
+    return {
+        "src": PurePosixPath(logo).as_posix(),
+        "height": LOGO_HEIGHT,
+        "width": max(1, round(LOGO_HEIGHT * width / height)),
+        "alt": alt,
+    }
+
+
+def brand_css(colors: dict) -> str:
+    """The stylesheet that puts the clinic's colours into Material's custom properties."""
+    primary, accent = colors["primary"], colors["accent"]
+    return f"""/* Generated by sitebuild/branding.py from extra.clinic.colors: do not edit.
+   White on {primary} is {contrast_ratio(primary, WHITE):.2f}:1; {accent} on white is {contrast_ratio(accent, WHITE):.2f}:1. */
+[data-md-color-primary][data-md-color-accent] {{
+  --md-primary-fg-color: {primary};
+  --md-primary-fg-color--light: {primary};
+  --md-primary-fg-color--dark: {primary};
+  --md-primary-bg-color: #ffffff;
+  --md-primary-bg-color--light: #ffffff;
+  --md-accent-fg-color: {accent};
+  --md-accent-fg-color--transparent: {accent}1a;
+  --md-accent-bg-color: #ffffff;
+  --md-accent-bg-color--light: #ffffff;
+  --md-typeset-a-color: {primary};
+}}
+/* Keyboard focus in the header (white text on the primary colour): a white ring. */
+.md-header :focus-visible {{
+  outline: 3px solid #ffffff;
+  outline-offset: 2px;
+}}
+"""

@@ -1,0 +1,211 @@
+"""A clinic's brand and embedding settings: colour contrast, the logo, embed origins.
+
+Unit checks of sitebuild/branding.py and the clinic settings, then real builds: a poor
+colour stops the build naming the key; a good brand reaches the header, the stylesheet and
+the printout; the embed page gets its own frame-ancestors while every other page keeps 'none'.
+"""
+
+from __future__ import annotations
+
+import shutil
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sitebuild import branding
+from sitebuild.clinic import ClinicSettingsError, load_clinic
+from tests.conftest import ROOT, build_site
+
+
+# --- contrast ------------------------------------------------------------------------------
+
+def test_contrast_ratio_matches_wcag_reference_values():
+    assert branding.contrast_ratio("#000000", "#ffffff") == pytest.approx(21.0)
+    assert branding.contrast_ratio("#ffffff", "#ffffff") == pytest.approx(1.0)
+    # #767676 is the lightest grey that passes AA on white; #777777 just fails.
+    assert branding.contrast_ratio("#767676", "#ffffff") == pytest.approx(4.54, abs=0.01)
+    assert branding.contrast_ratio("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
+    assert branding.contrast_ratio("#1d4f91", "#ffffff") == branding.contrast_ratio("#ffffff", "#1d4f91")
+
+
+def problems_for(colors) -> tuple[dict | None, list[str]]:
+    problems: list[str] = []
+    return branding.check_colors(colors, problems), problems
+
+
+def test_good_colours_pass_and_accent_defaults_to_primary():
+    assert problems_for({"primary": "#1D4F91", "accent": "#8a3b12"}) == ({"primary": "#1d4f91", "accent": "#8a3b12"}, [])
+    assert problems_for({"primary": "#767676"}) == ({"primary": "#767676", "accent": "#767676"}, [])
+
+
+@pytest.mark.parametrize(("colors", "expected"), [
+    ({"primary": "#777777"}, "extra.clinic.colors.primary: #777777 has a contrast of 4.48:1 with white, under WCAG AA's 4.5:1"),
+    ({"primary": "#ffcc00"}, "extra.clinic.colors.primary: #ffcc00 has a contrast of"),
+    ({"primary": "#1d4f91", "accent": "#ff9800"}, "extra.clinic.colors.accent: #ff9800 has a contrast of"),
+    ({"primary": "blue"}, "extra.clinic.colors.primary: expected a colour as #rrggbb"),
+    ({"primary": "#12345"}, "extra.clinic.colors.primary: expected a colour as #rrggbb"),
+    ({"accent": "#1d4f91"}, "extra.clinic.colors.primary: missing"),
+    ({"primary": "#1d4f91", "text": "#000000"}, "extra.clinic.colors.text: unknown key"),
+    ("#1d4f91", "extra.clinic.colors: expected a mapping"),
+])
+def test_poor_or_malformed_colours_are_named(colors, expected):
+    result, problems = problems_for(colors)
+    assert result is None
+    assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_brand_stylesheet_sets_materials_colour_properties():
+    css = branding.brand_css({"primary": "#1d4f91", "accent": "#8a3b12"})
+    for line in ("--md-primary-fg-color: #1d4f91;", "--md-typeset-a-color: #1d4f91;",
+                 "--md-accent-fg-color: #8a3b12;", "--md-primary-bg-color: #ffffff;"):
+        assert line in css
+    assert ".md-header :focus-visible" in css  # focus stays visible on the coloured header
+
+
+# --- logo ----------------------------------------------------------------------------------
+
+def png(width: int, height: int) -> bytes:
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    raw = b"".join(b"\x00" + b"\xff\xff\xff" * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 50"><rect width="200" height="50" fill="#1d4f91"/></svg>'
+
+
+def test_logo_size_is_read_from_svg_and_png(tmp_path):
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "logo.svg").write_text(SVG)
+    (tmp_path / "img" / "logo.png").write_bytes(png(120, 40))
+    assert branding.logo_info(tmp_path, "img/logo.svg", "Example Clinic") == {
+        "src": "img/logo.svg", "height": 48, "width": 192, "alt": "Example Clinic"}
+    assert branding.logo_info(tmp_path, "img/logo.png", "Example Clinic")["width"] == 144
+
+
+@pytest.mark.parametrize(("setting", "expected"), [
+    ("../secret.svg", "expected a path relative to docs/"),
+    ("/etc/logo.svg", "expected a path relative to docs/"),
+    ("https://cdn.example/logo.svg", "expected a path relative to docs/"),
+    ("logo.gif", "expected an .svg or .png file"),
+    ("", "expected a path to an .svg or .png file"),
+])
+def test_logo_setting_must_be_an_svg_or_png_inside_docs(setting, expected):
+    problems: list[str] = []
+    assert branding.check_logo_setting(setting, problems) is None
+    assert problems and problems[0].startswith("extra.clinic.logo: " + expected), problems
+
+
+def test_missing_or_unreadable_logo_is_named(tmp_path):
+    with pytest.raises(branding.LogoError, match=r"^extra\.clinic\.logo: no file 'nope\.svg'"):
+        branding.logo_info(tmp_path, "nope.svg", "C")
+    (tmp_path / "bad.png").write_bytes(b"not a png at all, really")
+    with pytest.raises(branding.LogoError, match=r"^extra\.clinic\.logo: cannot read the size of 'bad\.png'"):
+        branding.logo_info(tmp_path, "bad.png", "C")
+
+
+# --- clinic settings -----------------------------------------------------------------------
+
+def test_embed_origins_are_normalised():
+    clinic = load_clinic({"clinic": {"embed_origins": ["https://www.Clinic.example/", "https://clinic.example:8443"]}})
+    assert clinic.embed_origins == ["https://clinic.example:8443", "https://www.clinic.example"]
+    assert load_clinic({"clinic": {}}).embed_origins == []
+
+
+@pytest.mark.parametrize("origin", [
+    "http://clinic.example", "https://clinic.example/page", "https://*.clinic.example", "*",
+    "clinic.example", "https://clinic.example?x=1", "'self'",
+])
+def test_embed_origin_must_be_a_bare_https_origin(origin):
+    with pytest.raises(ClinicSettingsError) as error:
+        load_clinic({"clinic": {"embed_origins": [origin]}})
+    assert f"extra.clinic.embed_origins: expected an https:// origin such as https://clinic.example (no path, no wildcard), got {origin!r}" in str(error.value)
+
+
+def test_embed_origins_must_be_a_list():
+    with pytest.raises(ClinicSettingsError, match="extra.clinic.embed_origins: expected a list"):
+        load_clinic({"clinic": {"embed_origins": "https://clinic.example"}})
+
+
+def test_a_logo_needs_the_clinics_name():
+    with pytest.raises(ClinicSettingsError, match="extra.clinic.name: missing \\(needed when logo is set"):
+        load_clinic({"clinic": {"logo": "logo.svg"}})
+
+
+# --- real builds ---------------------------------------------------------------------------
+
+def config_for(tmp: Path, clinic: dict, docs_dir: Path | None = None) -> Path:
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(docs_dir or ROOT / "docs")
+    config["theme"]["custom_dir"] = str(ROOT / "overrides")
+    config["hooks"] = [str(ROOT / "hooks" / "site.py")]
+    config["watch"] = [str(ROOT / path) for path in config.get("watch", [])]
+    config["extra"]["clinic"] = clinic
+    path = tmp / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("colors", "key"), [
+    ({"primary": "#8fa8d6"}, "extra.clinic.colors.primary"),
+    ({"primary": "#1d4f91", "accent": "#f4a300"}, "extra.clinic.colors.accent"),
+])
+def test_a_poor_brand_colour_stops_the_build_naming_the_key(tmp_path, colors, key):
+    result = build_site(tmp_path / "site", config_for(tmp_path, {"name": "C", "colors": colors}))
+    assert result.returncode != 0
+    assert f"{key}: " in result.stderr and "under WCAG AA's 4.5:1" in result.stderr, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+
+
+@pytest.fixture(scope="module")
+def branded_site(tmp_path_factory) -> Path:
+    """The site built with a logo (in a copy of docs/), colours and an embed origin."""
+    tmp = tmp_path_factory.mktemp("branded")
+    docs = tmp / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    (docs / "images").mkdir()
+    (docs / "images" / "clinic-logo.svg").write_text(SVG)
+    config = config_for(tmp, {
+        "name": "Riverside Mind Clinic", "country": "GB",
+        "logo": "images/clinic-logo.svg",
+        "colors": {"primary": "#1d4f91", "accent": "#8a3b12"},
+        "embed_origins": ["https://www.riverside.example"],
+    }, docs_dir=docs)
+    result = build_site(tmp / "site", config)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return tmp / "site"
+
+
+def test_logo_is_in_the_header_with_the_clinics_name(branded_site):
+    html = (branded_site / "learn" / "how-ketamine-works" / "index.html").read_text(encoding="utf-8")
+    header = html[html.index('<header class="md-header'):html.index("</header>")]
+    assert '<img src="../../images/clinic-logo.svg" alt="Riverside Mind Clinic" width="192" height="48">' in header
+    assert (branded_site / "images" / "clinic-logo.svg").is_file()
+
+
+def test_logo_and_name_are_on_the_printed_self_check(branded_site):
+    html = (branded_site / "self-check" / "index.html").read_text(encoding="utf-8")
+    assert '<p class="clinic-print-brand"><img src="../images/clinic-logo.svg" alt="" width="192" height="48"> Riverside Mind Clinic</p>' in html
+    assert '<link rel="stylesheet" href="../assets/stylesheets/brand.css">' in html
+
+
+def test_brand_colours_reach_every_page_through_a_stylesheet(branded_site):
+    css = (branded_site / branding.CSS_URI).read_text(encoding="utf-8")
+    assert "--md-primary-fg-color: #1d4f91;" in css and "--md-accent-fg-color: #8a3b12;" in css
+    for page in ("index.html", "learn/legal-status/index.html", "embed/self-check/index.html"):
+        html = (branded_site / page).read_text(encoding="utf-8")
+        assert "assets/stylesheets/clinic-brand.css" in html, page
+
+
+def test_only_the_embed_page_may_be_framed_and_only_by_the_clinic(branded_site):
+    pages = (branded_site / "_nginx-security-headers.conf").read_text()
+    embed = (branded_site / "_nginx-embed-security-headers.conf").read_text()
+    assert "frame-ancestors 'none'" in pages and 'X-Frame-Options "DENY"' in pages
+    assert "frame-ancestors https://www.riverside.example" in embed and "X-Frame-Options" not in embed
+    rule = (branded_site / "_headers").read_text().split("/embed/self-check/*\n", 1)[1]
+    assert rule.startswith("  ! Content-Security-Policy\n  ! X-Frame-Options\n  Content-Security-Policy: ")
+    assert "frame-ancestors https://www.riverside.example" in rule
