@@ -228,3 +228,15 @@ def test_default_build_never_shows_an_examples_names(built_site):
         markup = html.unescape(page.read_text(encoding="utf-8"))
         shown = [n for n in names if n in markup]
         assert not shown, f"{page}: shows {shown}"
+
+
+def test_example_brand_colours_and_embed_origin_reach_the_site(example):
+    """Each example sets brand colours and the one site that may embed its self-check
+    (tests/build/test_branding.py and tests/browser/test_embed.py test what they do)."""
+    name, clinic, site = example
+    css = (site / "assets" / "stylesheets" / "clinic-brand.css").read_text(encoding="utf-8")
+    assert f"--md-primary-fg-color: {clinic['colors']['primary']};" in css
+    assert "assets/stylesheets/clinic-brand.css" in (site / "index.html").read_text(encoding="utf-8")
+    embed = (site / "_nginx-embed-security-headers.conf").read_text(encoding="utf-8")
+    assert f"frame-ancestors {clinic['embed_origins'][0]}" in embed
+    assert "frame-ancestors 'none'" in (site / "_nginx-security-headers.conf").read_text(encoding="utf-8")
