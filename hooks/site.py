@@ -34,16 +34,10 @@ def on_config(config):
 
 def _brand(config) -> dict:
     """The clinic's logo (size, text alternative) and colour stylesheet (sitebuild/branding.py)."""
-    clinic = config.extra["site"]["clinic"]
-    brand = {"logo": None, "css": None}
-    if clinic.get("logo"):
-        brand["logo"] = branding.logo_info(Path(config.docs_dir), clinic["logo"], clinic["name"])
-        if branding.PRINT_CSS_URI not in config.extra_css:
-            config.extra_css.append(branding.PRINT_CSS_URI)
-    if clinic.get("colors"):
-        brand["css"] = branding.brand_css(clinic["colors"])
-        if branding.CSS_URI not in config.extra_css:
-            config.extra_css.append(branding.CSS_URI)
+    brand = branding.site_brand(config.extra["site"]["clinic"], Path(config.docs_dir))
+    for uri in brand["stylesheets"]:
+        if uri not in config.extra_css:
+            config.extra_css.append(uri)
     return brand
 
 

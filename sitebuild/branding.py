@@ -162,6 +162,21 @@ def logo_info(docs_dir: Path, logo: str, alt: str) -> dict:
     }
 
 
+def site_brand(clinic: dict, docs_dir: Path) -> dict:
+    """Everything the templates and the generator need from the clinic's brand settings
+    (``clinic``: the validated clinic's template data): ``logo`` (see ``logo_info``) or None,
+    ``css`` (the generated stylesheet's text, to write at ``CSS_URI``) or None, and
+    ``stylesheets``, the URIs to add to the site's extra CSS. Raises LogoError."""
+    brand = {"logo": None, "css": None, "stylesheets": []}
+    if clinic.get("logo"):
+        brand["logo"] = logo_info(Path(docs_dir), clinic["logo"], clinic["name"])
+        brand["stylesheets"].append(PRINT_CSS_URI)
+    if clinic.get("colors"):
+        brand["css"] = brand_css(clinic["colors"])
+        brand["stylesheets"].append(CSS_URI)
+    return brand
+
+
 def brand_css(colors: dict) -> str:
     """The stylesheet that puts the clinic's colours into Material's custom properties."""
     primary, accent = colors["primary"], colors["accent"]

@@ -209,3 +209,13 @@ def test_only_the_embed_page_may_be_framed_and_only_by_the_clinic(branded_site):
     rule = (branded_site / "_headers").read_text().split("/embed/self-check/*\n", 1)[1]
     assert rule.startswith("  ! Content-Security-Policy\n  ! X-Frame-Options\n  Content-Security-Policy: ")
     assert "frame-ancestors https://www.riverside.example" in rule
+
+
+def test_site_brand_gives_the_generator_what_to_write_and_link(tmp_path):
+    (tmp_path / "logo.svg").write_text(SVG)
+    clinic = {"name": "Riverside Mind Clinic", "logo": "logo.svg", "colors": {"primary": "#1d4f91", "accent": "#1d4f91"}}
+    brand = branding.site_brand(clinic, tmp_path)
+    assert brand["logo"]["alt"] == "Riverside Mind Clinic"
+    assert brand["stylesheets"] == [branding.PRINT_CSS_URI, branding.CSS_URI]
+    assert brand["css"] == branding.brand_css(clinic["colors"])
+    assert branding.site_brand({"name": None, "logo": None, "colors": None}, tmp_path) == {"logo": None, "css": None, "stylesheets": []}
