@@ -193,7 +193,7 @@ function main(form) {
     if (reply.ok) {
       showResult(reply.result, snapshot);
     } else if (reply.errors && reply.errors.length) {
-      showProblems(reply.errors);
+      showProblems(reply.errors, reply.more);
     } else {
       showEngineError();
     }
@@ -236,7 +236,7 @@ function main(form) {
   // question's own words (problem.text) and linking to it, plus the same sentence beside
   // the question. Never a key name: a problem the page cannot place still gets its
   // sentence, or a general one.
-  function showProblems(problems) {
+  function showProblems(problems, more) {
     clearProblems();
     hideResult();
     const list = el("ul", { class: "selfcheck-problems__list" });
@@ -259,6 +259,8 @@ function main(form) {
       }
       list.append(item);
     }
+    // The engine lists at most 50; then one line says how many more.
+    if (more) list.append(el("li", { class: "selfcheck-problems__more" }, more));
     problemsBox.append(
       el("h2", { class: "selfcheck-problems__heading" }, t.problems_heading),
       el("p", {}, t.problems_lead),
