@@ -33,7 +33,8 @@ def _can_reach(line: dict) -> bool:
 
 
 def banner(lines: list[dict], text: dict) -> list[dict]:
-    """Up to two ``{"text", "href", "emergency"}`` items for the banner, from ``lines``.
+    """Up to two ``{"text", "href", "number", "emergency"}`` items for the banner, from
+    ``lines``.
 
     ``text`` is the site's ``[crisis]`` locale table.
     """
@@ -53,13 +54,14 @@ def banner(lines: list[dict], text: dict) -> list[dict]:
         if _digits(first["tel"]) not in _digits(first["name"]):
             action = text["banner_named"].format(action=action, name=first["name"])
         scheme = "tel" if "call" in how else "sms"
-        items.append({"text": action, "href": f"{scheme}:{first['tel']}", "emergency": False})
+        items.append({"text": action, "href": f"{scheme}:{first['tel']}", "number": first["number"], "emergency": False})
     emergency = next((line for line in lines if line.get("emergency") and line.get("number")), None)
     if emergency:
         items.append(
             {
                 "text": text["banner_emergency"].format(number=emergency["number"]),
                 "href": f"tel:{emergency['tel']}",
+                "number": emergency["number"],
                 "emergency": True,
             }
         )

@@ -146,7 +146,9 @@ def test_crisis_panel_without_webassembly(nowasm_page, selfcheck_url):
     expect(panel).to_be_visible()
     expect(panel).to_contain_text(TEXT["crisis_now_heading"])
     expect(panel.locator("a[href='tel:988']").first).to_be_visible()
-    expect(panel.locator("a[href='tel:911']")).to_be_visible()
+    # The emergency number: one clear action first, and in its place in the list.
+    expect(panel.locator(".selfcheck-crisis-panel__emergency a[href='tel:911']")).to_be_visible()
+    expect(panel.locator("[data-line='us-911'] a[href='tel:911']")).to_be_visible()
     expect(safety).to_be_visible()
 
     answer(page, "phq9-9", "3")
@@ -325,6 +327,12 @@ def test_urgent_result_is_an_emergency_card_with_the_crisis_lines_first(fresh_pa
     ids = _line_ids(panel)
     assert ids == _line_ids(page.locator("#selfcheck-help-now")) == [line["id"] for line in expected["crisis_lines"]]
     assert ids[-1] == "local-emergency"
+    # The emergency number is one clear action before the list (not a re-sorted list).
+    emergency = next(line for line in expected["crisis_lines"] if line["emergency"] and line["number"])
+    action = panel.locator(".selfcheck-crisis-panel__emergency a")
+    expect(action).to_have_attribute("href", f"tel:{emergency['tel']}")
+    expect(action).to_contain_text(emergency["number"])
+    assert action.evaluate("a => a.compareDocumentPosition(a.closest('.selfcheck-crisis-panel').querySelector('.crisis-lines')) & Node.DOCUMENT_POSITION_FOLLOWING")
     local = panel.locator("[data-line='local-emergency']")
     expect(local.locator("a")).to_have_count(0)
     expect(panel.locator(".crisis-lines__item--emergency a[href^='tel:']").first).to_be_visible()
