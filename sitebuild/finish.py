@@ -55,7 +55,9 @@ def finish(site_dir: Path, stage: Path) -> dict:
     except pyodide_assets.AssetBuildError as error:
         raise StageError(str(error)) from None
     try:
-        headers = security_headers.write_header_files(ROOT, site_dir, site["frame_ancestors"])
+        headers = security_headers.write_header_files(
+            ROOT, site_dir, site["frame_ancestors"], site["clinic"].get("embed_origins")
+        )
     except security_headers.SecurityHeadersError as error:
         raise StageError(str(error)) from None
     return {"theme_fixes": fixed, "pyodide": written, "headers": headers}
