@@ -279,6 +279,7 @@ def test_result_is_announced(fresh_page):
     expect(page.locator(f"#{heading_id}")).to_have_text(f"{card['label']} {card['heading']}")
     expect(page.locator(f"#{heading_id} .md-visually-hidden")).to_have_text(card["label"])
     expect(result.locator(".care-card")).to_have_class(re.compile("care-card--non-urgent"))
+    assert _contrast(result.locator(".care-card__heading")) >= 4.5
     expect(result.locator(".care-card")).to_contain_text(expected["headline"])
     expect(result.locator(".care-card")).to_contain_text(expected["summary"])
     expect(result).to_have_attribute("data-urgency", "routine")
@@ -305,6 +306,19 @@ def test_result_is_announced(fresh_page):
         assert banned not in text
 
 
+def _contrast(locator) -> float:
+    """WCAG contrast ratio of an element's text colour on its own background colour."""
+    def luminance(rgb: str) -> float:
+        channels = [int(c) / 255 for c in re.findall(r"\d+", rgb)[:3]]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    fg, bg = locator.evaluate("e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]")
+    assert "rgba(0, 0, 0, 0)" not in bg, "the element has no background of its own"
+    a, b = sorted((luminance(fg), luminance(bg)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
 def _line_ids(locator) -> list[str]:
     return locator.locator(".crisis-lines__item").evaluate_all("items => items.map(i => i.dataset.line)")
 
@@ -319,6 +333,8 @@ def test_urgent_result_is_an_emergency_card_with_the_crisis_lines_first(fresh_pa
     result = page.locator("#selfcheck-result")
     card = result.locator(":scope > *").first
     expect(card).to_have_class(re.compile("care-card--emergency"))
+    assert _contrast(card.locator(".care-card__heading")) >= 4.5
+    assert _contrast(card.locator(".care-card__content")) >= 4.5
     expect(card.locator(".care-card__heading .md-visually-hidden")).to_have_text(expected["care_card"]["label"])
     # Straight under the heading: the crisis lines, as the page lists them (one rendering,
     # one order: the engine's), ending with "or your local emergency number" as text.
@@ -354,6 +370,7 @@ def test_result_for_thoughts_of_self_harm_is_urgent_today(fresh_page):
     result = page.locator("#selfcheck-result")
     card = result.locator(".care-card")
     expect(card).to_have_class(re.compile("care-card--urgent"))
+    assert _contrast(card.locator(".care-card__heading")) >= 4.5
     expect(card.locator(".care-card__heading")).to_have_text(f"{expected['care_card']['label']} {expected['care_card']['heading']}")
     assert _line_ids(card) == _line_ids(page.locator("#selfcheck-help-now"))
     assert "non-urgent" not in result.inner_text().lower()
