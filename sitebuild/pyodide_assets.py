@@ -156,6 +156,21 @@ def check_worker_import(worker_js: Path, version: str) -> None:
         )
 
 
+def check_page_paths(site_dir: Path, version: str) -> None:
+    """Every page that names a file under assets/pyodide/ (the self-check page preloads the
+    engine) must name the pinned version's folder."""
+    wrong = []
+    for page in sorted(site_dir.rglob("*.html")):
+        for folder in re.findall(r"assets/pyodide/([^/\"'`]+)/", page.read_text(encoding="utf-8")):
+            if folder != version:
+                wrong.append(f"{page.relative_to(site_dir).as_posix()} uses assets/pyodide/{folder}/")
+    if wrong:
+        raise AssetBuildError(
+            f"pages must load Pyodide from assets/pyodide/{version}/ (the version pinned in package.json), but "
+            + "; ".join(sorted(set(wrong))) + ": update overrides/selfcheck.html after upgrading Pyodide."
+        )
+
+
 def write_worker_stdlib(worker_js: Path, stdlib: Path) -> None:
     """Name the trimmed standard library in the built worker (its name carries a hash)."""
     source = worker_js.read_text(encoding="utf-8")
@@ -187,6 +202,9 @@ def build_pyodide_assets(project_root: Path, dest_parent: Path, worker_js: Path 
     worker_js = worker_js or dest_parent.parent / "javascripts" / "selfcheck-worker.js"
     if worker_js.is_file():
         write_worker_stdlib(worker_js, stdlib)
+    site_dir = dest_parent.parent.parent  # site/ when dest_parent is site/assets/pyodide
+    if dest_parent.parent.name == "assets" and (site_dir / "index.html").is_file():
+        check_page_paths(site_dir, version)
     wheel = build_wheel(project_root, dest)
     lockfile = write_lockfile(npm_pyodide / "pyodide-lock.json", [wheel], dest / "pyodide-lock.json")
     return {"dir": dest, "version": version, "runtime": runtime, "stdlib": stdlib, "wheel": wheel, "lockfile": lockfile}

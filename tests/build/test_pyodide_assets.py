@@ -99,3 +99,15 @@ def test_a_worker_without_the_stdlib_line_is_a_clear_error(tmp_path):
     worker.write_text('const STDLIB = "x.zip";\n')
     with pytest.raises(AssetBuildError, match="must hold the line `const STDLIB_ZIP"):
         pyodide_assets.write_worker_stdlib(worker, tmp_path / "python_stdlib.0123.zip")
+
+
+def test_pages_that_preload_the_engine_name_the_pinned_version(tmp_path):
+    site = tmp_path / "site"
+    (site / "self-check").mkdir(parents=True)
+    (site / "index.html").write_text("<p>home</p>")
+    page = site / "self-check" / "index.html"
+    page.write_text(f'<link rel="preload" href="../assets/pyodide/{NPM_VERSION}/pyodide.asm.wasm" as="fetch" crossorigin>')
+    pyodide_assets.check_page_paths(site, NPM_VERSION)
+    page.write_text('<link rel="preload" href="../assets/pyodide/0.27.0/pyodide.asm.wasm" as="fetch" crossorigin>')
+    with pytest.raises(AssetBuildError, match=r"self-check/index\.html uses assets/pyodide/0\.27\.0/"):
+        pyodide_assets.build_pyodide_assets(ROOT, site / "assets" / "pyodide")
