@@ -364,6 +364,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="fresh browser contexts per page (default 3)")
     parser.add_argument("--submits", type=int, default=15, help="submissions per context (default 15)")
+    parser.add_argument("--site", type=Path, help="use this built site instead of building one")
     parser.add_argument("--throttled-runs", type=int, default=3, help="fresh contexts per throttled profile (default 3)")
     args = parser.parse_args()
 
@@ -371,7 +372,10 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="selfcheck-bench-") as tmp:
         site = Path(tmp) / "site"
-        build_site(site)
+        if args.site:  # an already built site (copied: the stock page is added to it)
+            shutil.copytree(args.site, site, symlinks=True)
+        else:
+            build_site(site)
         note = add_stock_page(site)
         with Server(site, Path(tmp) / "server") as server, sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -20,13 +20,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 from browser_helpers import ENGINE_TIMEOUT_MS, as_a_person_can_answer, fill, load_vignettes, shown_result, submit
 from playwright.sync_api import expect
 
 import selfcheck
 
-from tests.conftest import NGINX, ROOT, NginxServer, _free_port, build_site
+from tests.conftest import NGINX, ROOT, NginxServer, _free_port, build_site, clinic_config
 from tests.quality.support import AXE_SOURCE, AXE_OPTIONS, DESKTOP, PHONE, describe_violations
 
 pytestmark = pytest.mark.browser
@@ -145,16 +144,7 @@ class HostServer:
 
 
 def branded_config(tmp: Path, clinic: dict) -> Path:
-    """mkdocs.yml with its paths pointing back at the repo and these clinic settings."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(ROOT / "docs")
-    config["theme"]["custom_dir"] = str(ROOT / "overrides")
-    config["hooks"] = [str(ROOT / "hooks" / "site.py")]
-    config["watch"] = [str(ROOT / path) for path in config.get("watch", [])]
-    config["extra"]["clinic"] = clinic
-    path = tmp / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(config), encoding="utf-8")
-    return path
+    return clinic_config(tmp, clinic)
 
 
 @pytest.fixture(scope="module")
