@@ -45,7 +45,6 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -161,10 +160,11 @@ def form_values(answers: dict) -> dict:
 
 
 def build_site(dest: Path) -> None:
-    cmd = [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--clean", "-d", str(dest)]
-    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    from tests.conftest import build_site as build  # the same build as `make build` and the tests
+
+    result = build(dest)
     if result.returncode != 0:
-        sys.exit(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
+        sys.exit(f"the site build failed:\n{result.stdout}\n{result.stderr}")
 
 
 def add_stock_page(site: Path) -> str:
