@@ -3,12 +3,13 @@
 
 VENV := .venv
 BIN := $(VENV)/bin
-SOURCES := mkdocs.yml pyproject.toml $(shell find docs overrides selfcheck sitebuild hooks -type f -not -path '*/__pycache__/*' 2>/dev/null)
+SOURCES := mkdocs.yml pyproject.toml $(shell find docs overrides selfcheck sitebuild -type f -not -path '*/__pycache__/*' 2>/dev/null)
 
-.PHONY: serve test check build clean setup bench
+.PHONY: serve test check build build-zensical clean setup bench
 
+# Builds, serves site/ at http://127.0.0.1:8000 and rebuilds when a source changes.
 serve: setup
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/python -m sitebuild serve --port 8000
 
 test: setup system-deps
 	$(BIN)/python -m pytest
@@ -20,8 +21,16 @@ check: setup
 
 build: site/index.html
 
+# The build's three steps (README, "How the build works"): prepare a staged copy in
+# build/stage/, generate HTML from it, finish the output.
 site/index.html: $(SOURCES) $(VENV)/.installed node_modules/.installed
-	$(BIN)/mkdocs build --strict --clean
+	$(BIN)/python -m sitebuild build -d site
+
+# The same project with Zensical, Material for MkDocs' successor (the tests build it too).
+build-zensical: site-zensical/index.html
+
+site-zensical/index.html: $(SOURCES) $(VENV)/.installed node_modules/.installed
+	$(BIN)/python -m sitebuild build --generator zensical -d site-zensical --stage build/stage-zensical
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -53,4 +62,4 @@ bench/node_modules/.installed: bench/package.json bench/package-lock.json
 	@touch $@
 
 clean:
-	rm -rf site $(VENV) node_modules bench/node_modules .pytest_cache .hypothesis build dist *.egg-info
+	rm -rf site site-zensical $(VENV) node_modules bench/node_modules .pytest_cache .hypothesis build dist *.egg-info

@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 from .finish import finish
-from .stage import ROOT, StageError, prepare
+from .stage import ROOT, StageError, load_config, prepare
 
 GENERATORS = ("mkdocs", "zensical")
 # What `serve` watches: the pages, the templates, the engine (questions, rules, sources)
@@ -114,13 +114,15 @@ def main(argv: list[str] | None = None) -> int:
         else:
             p.add_argument("-f", "--config-file", type=Path, default=ROOT / "mkdocs.yml")
         if name in ("build", "serve"):
-            p.add_argument("-d", "--site-dir", type=Path, default=ROOT / "site")
+            p.add_argument("-d", "--site-dir", type=Path, help="default: the config's site_dir, else site/")
         if name == "build":
             p.add_argument("--generator", choices=GENERATORS, default="mkdocs")
         if name == "serve":
             p.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
     try:
+        if args.command in ("build", "serve") and args.site_dir is None:
+            args.site_dir = load_config(args.config_file).get("site_dir", ROOT / "site")
         if args.command == "prepare":
             print(prepare(args.config_file, args.stage))
         elif args.command == "finish":

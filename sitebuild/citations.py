@@ -1,7 +1,7 @@
 """Inline citations: ``[@id]`` or ``[@a; @b]`` in an article become numbered links.
 
 Sources are numbered in the order they are first cited, and the page's source list (rendered
-by ``overrides/partials/sources.html`` from the page's ``sources``) uses the same numbers.
+by ``sitebuild.stage.sources_html`` from the page's ``sources``) uses the same numbers.
 A citation of an id the page does not list, or the bibliography does not hold, is a build
 error: a medical claim must never point at nothing.
 """

@@ -5,8 +5,10 @@ Runs on the generator's output folder, whichever generator wrote it:
 1. theme fixes, as a pass over every HTML file (``sitebuild.theme_fixes``);
 2. the self-hosted Pyodide runtime, the self-check's wheel and the lockfile that pins its
    sha256 (``sitebuild.pyodide_assets``);
-3. last, because they hash the finished HTML: the CSP script hashes for every page, the
-   ``_headers`` file and the nginx include (``sitebuild.security_headers``).
+3. because they hash the finished HTML: the CSP script hashes for every page, the
+   ``_headers`` file and the nginx includes (``sitebuild.security_headers``);
+4. last, after every step that writes files: brotli and gzip copies of everything
+   compressible (``sitebuild.precompress``).
 
 It reads what it needs from the settings in the stage's ``site.json``, written by
 ``prepare``, so it never parses a generator's config.
@@ -17,7 +19,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import pyodide_assets, security_headers, theme_fixes
+from . import precompress, pyodide_assets, security_headers, theme_fixes
 from .stage import SITE_DATA, StageError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,4 +62,7 @@ def finish(site_dir: Path, stage: Path) -> dict:
         )
     except security_headers.SecurityHeadersError as error:
         raise StageError(str(error)) from None
-    return {"theme_fixes": fixed, "pyodide": written, "headers": headers}
+    # After every step that writes files: .br and .gz copies for nginx's brotli_static and
+    # gzip_static (cached by content in build/precompressed/, so a rebuild is quick).
+    copies = precompress.precompress_site(site_dir, ROOT / "build" / "precompressed")
+    return {"theme_fixes": fixed, "pyodide": written, "headers": headers, "precompressed": copies}

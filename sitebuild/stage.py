@@ -28,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from . import citations, context, page_meta, rules_page, selfcheck_page
+from . import branding, citations, context, page_meta, rules_page, selfcheck_page
 
 ROOT = Path(__file__).resolve().parent.parent
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -67,6 +67,8 @@ def load_config(path: Path) -> dict:
         parent = load_config(path.parent / parent_name)
         data = _merge(parent, data)
     data["docs_dir"] = str((path.parent / data.get("docs_dir", "docs")).resolve())
+    if data.get("site_dir"):
+        data["site_dir"] = str((path.parent / data["site_dir"]).resolve())
     theme = data.setdefault("theme", {})
     if theme.get("custom_dir"):
         theme["custom_dir"] = str((path.parent / theme["custom_dir"]).resolve())
@@ -189,7 +191,9 @@ def prepare(config_path: Path, out: Path) -> Path:
     lang = (config.get("theme") or {}).get("language", "en")
     try:
         site = _plain(context.site_context(ROOT, config.get("extra") or {}, lang))
-    except ValueError as error:  # ClinicSettingsError and the engine's settings errors
+        # The clinic's logo (size, text alternative) and colour stylesheet.
+        site["brand"] = branding.site_brand(site["clinic"], Path(config["docs_dir"]))
+    except ValueError as error:  # ClinicSettingsError, LogoError, the engine's settings errors
         raise StageError(str(error)) from None
 
     out = Path(out).resolve()
@@ -201,6 +205,10 @@ def prepare(config_path: Path, out: Path) -> Path:
     if theme.get("custom_dir"):
         shutil.copytree(theme["custom_dir"], out / "overrides")
         theme["custom_dir"] = "overrides"
+    if site["brand"]["css"]:
+        (docs / branding.CSS_URI).write_text(site["brand"]["css"], encoding="utf-8")
+    extra_css = config.setdefault("extra_css", [])
+    extra_css += [uri for uri in site["brand"]["stylesheets"] if uri not in extra_css]
     rules = docs / rules_page.SRC_URI
     rules.parent.mkdir(parents=True, exist_ok=True)
     rules.write_text(rules_page.render(lang, site["bibliography"]), encoding="utf-8")

@@ -1,6 +1,6 @@
-"""Two corrections to Material 9.8's markup, so every page is valid HTML.
+"""Three corrections to Material 9.8's markup, so every page is valid and every dialog named.
 
-Both come from parts of the theme that template overrides cannot reach without copying
+All come from parts of the theme that template overrides cannot reach without copying
 whole theme files (base.html has them outside any block), so they are fixed in the
 rendered page instead, each by an exact pattern that matches nothing else.
 """
@@ -20,6 +20,16 @@ _TOGGLE_AUTOCOMPLETE = re.compile(
 _EMPTY_TABINDEX = re.compile(r'(<label class="md-nav__link[^"]*" for="__nav_[0-9_]+" id="__nav_[0-9_]+_label") tabindex="">')
 
 
+# partials/search.html: Material 9.8's search dialog has no name (axe aria-dialog-name).
+# It gets the name of its own search box, so screen readers announce "Search, dialog" in
+# the page's language. (Zensical's search partial names its dialog already; copying
+# Material's partial to add the name broke Zensical's search, so it is fixed here.)
+_UNNAMED_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+_SEARCH_BOX_NAME = re.compile(r'<input type="text" class="md-search__input" name="query" aria-label="([^"]+)"')
+
+
 def fix_theme_markup(html: str) -> str:
     html = _TOGGLE_AUTOCOMPLETE.sub(r"\1>", html)
+    if _UNNAMED_SEARCH_DIALOG in html and (name := _SEARCH_BOX_NAME.search(html)):
+        html = html.replace(_UNNAMED_SEARCH_DIALOG, _UNNAMED_SEARCH_DIALOG[:-1] + f' aria-label="{name.group(1)}">', 1)
     return _EMPTY_TABINDEX.sub(r"\1>", html)

@@ -27,13 +27,26 @@ CHROMIUM_ARGS = [
 ]
 
 
-def build_site(dest: Path, config: Path | None = None) -> subprocess.CompletedProcess:
-    """Run `mkdocs build --strict` into ``dest``; return the finished process."""
-    cmd = [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--clean", "-d", str(dest)]
+def build_site(dest: Path, config: Path | None = None, generator: str = "mkdocs") -> subprocess.CompletedProcess:
+    """Build the site into ``dest`` as `make build` does (prepare, the generator, finish:
+    `python -m sitebuild build`), with its staged copy beside ``dest``; return the process."""
+    dest = Path(dest)
+    cmd = [sys.executable, "-m", "sitebuild", "build", "--generator", generator, "-d", str(dest),
+           "--stage", str(dest.parent / f"{dest.name}-stage")]
     if config:
         cmd += ["-f", str(config)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+
+
+def clinic_config(tmp: Path, clinic: dict, **settings) -> Path:
+    """A config that inherits the project's mkdocs.yml with these clinic settings (and any
+    other top-level ``settings``), as a clinic would write it; its path."""
+    import yaml
+
+    config = {"INHERIT": str(ROOT / "mkdocs.yml"), "extra": {"clinic": clinic}, **settings}
+    path = Path(tmp) / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config), encoding="utf-8")
+    return path
 
 
 @pytest.fixture(scope="session")
@@ -41,7 +54,7 @@ def built_site(tmp_path_factory) -> Path:
     dest = tmp_path_factory.mktemp("site")
     result = build_site(dest)
     if result.returncode != 0:
-        pytest.fail(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
+        pytest.fail(f"the build failed:\n{result.stdout}\n{result.stderr}")
     return dest
 
 
@@ -238,8 +251,8 @@ def page(browser):
 #   browser  drives Debian's chromium through Playwright
 #   java     runs the Nu HTML checker (a Java program)
 NEEDS = {
-    "site": {"built_site"},
-    "nginx": {"nginx_server", "site_url"},
+    "site": {"built_site", "zensical_site"},
+    "nginx": {"nginx_server", "site_url", "zensical_server"},
     "browser": {"browser", "nowasm_browser", "page"},
     "java": {"vnu_messages"},
 }

@@ -13,11 +13,10 @@ import zlib
 from pathlib import Path
 
 import pytest
-import yaml
 
 from sitebuild import branding
 from sitebuild.clinic import ClinicSettingsError, load_clinic
-from tests.conftest import ROOT, build_site
+from tests.conftest import ROOT, build_site, clinic_config
 
 
 # --- contrast ------------------------------------------------------------------------------
@@ -139,15 +138,7 @@ def test_a_logo_needs_the_clinics_name():
 # --- real builds ---------------------------------------------------------------------------
 
 def config_for(tmp: Path, clinic: dict, docs_dir: Path | None = None) -> Path:
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(docs_dir or ROOT / "docs")
-    config["theme"]["custom_dir"] = str(ROOT / "overrides")
-    config["hooks"] = [str(ROOT / "hooks" / "site.py")]
-    config["watch"] = [str(ROOT / path) for path in config.get("watch", [])]
-    config["extra"]["clinic"] = clinic
-    path = tmp / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(config), encoding="utf-8")
-    return path
+    return clinic_config(tmp, clinic, docs_dir=str(docs_dir or ROOT / "docs"))
 
 
 @pytest.mark.parametrize(("colors", "key"), [

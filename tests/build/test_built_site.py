@@ -11,9 +11,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 
-from ..conftest import ROOT, build_site
+from ..conftest import ROOT, build_site, clinic_config
 
 # Attributes through which a browser fetches something without a click.
 FETCHING = {
@@ -152,18 +151,7 @@ def test_articles_carry_medical_web_page_json_ld(built_site):
     assert "reviewedBy" not in data
 
 
-def config_with_clinic(tmp_path: Path, clinic: dict, **settings) -> Path:
-    """A copy of mkdocs.yml whose paths point back at the repo, with other clinic settings."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(ROOT / "docs")
-    config["theme"]["custom_dir"] = str(ROOT / "overrides")
-    config["hooks"] = [str(ROOT / "hooks" / "site.py")]
-    config["watch"] = [str(ROOT / path) for path in config.get("watch", [])]
-    config["extra"]["clinic"] = clinic
-    config.update(settings)
-    path = tmp_path / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(config), encoding="utf-8")
-    return path
+config_with_clinic = clinic_config
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,5 @@
 """The example clinics in examples/ build the way a clinic builds its own copy
-(`mkdocs build --strict -f examples/<name>/mkdocs.yml`), and their pages say who publishes the
+(`python -m sitebuild build -f examples/<name>/mkdocs.yml`), and their pages say who publishes the
 site, who wrote the pages and who pays for them. The default build names no one, and never
 shows an example's made-up names."""
 
@@ -24,7 +24,7 @@ COUNTRY = {
 }
 # What a clinic's copy may set besides extra.clinic: the paths MkDocs reads relative to the
 # file it was given, pointed back at the project.
-PATH_KEYS = {"INHERIT", "docs_dir", "site_dir", "theme", "hooks", "watch"}
+PATH_KEYS = {"INHERIT", "docs_dir", "site_dir", "theme"}
 
 
 def example_config(name: str) -> dict:
@@ -90,9 +90,6 @@ def test_example_sets_only_clinic_settings_and_paths_back_to_the_project(name):
     assert (path / config["INHERIT"]).resolve() == ROOT / "mkdocs.yml"
     assert (path / config["docs_dir"]).resolve() == ROOT / "docs"
     assert (path / config["theme"]["custom_dir"]).resolve() == ROOT / "overrides"
-    assert [(path / h).resolve() for h in config["hooks"]] == [ROOT / "hooks" / "site.py"]
-    project = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    assert [(path / w).resolve() for w in config["watch"]] == [ROOT / w for w in project["watch"]]
     # Without -d, the site goes to build/ (ignored by git), not into examples/.
     assert (path / config["site_dir"]).resolve().is_relative_to(ROOT / "build")
 
@@ -118,8 +115,6 @@ def test_a_wrong_setting_in_a_copy_like_the_examples_stops_the_build_naming_it(t
     config["docs_dir"] = str(ROOT / "docs")
     config["site_dir"] = str(tmp_path / "unused")
     config["theme"] = {"custom_dir": str(ROOT / "overrides")}
-    config["hooks"] = [str(ROOT / "hooks" / "site.py")]
-    config["watch"] = [str(ROOT / w) for w in ("selfcheck", "sitebuild", "overrides")]
     config["extra"]["clinic"]["author"] = {"name": "Sam Example (fictional)"}
     config["extra"]["clinic"]["funding"] = ["not", "text"]
     path = tmp_path / "mkdocs.yml"

@@ -23,3 +23,12 @@ def test_built_pages_carry_neither(built_site):
         html = page.read_text(encoding="utf-8")
         assert 'type="checkbox" id="__drawer" autocomplete' not in html, page
         assert 'tabindex=""' not in html, page
+
+
+def test_the_search_dialog_gets_its_search_box_name():
+    dialog = '<div class="md-search" data-md-component="search" role="dialog">'
+    box = '<input type="text" class="md-search__input" name="query" aria-label="Buscar" placeholder="Buscar">'
+    fixed = fix_theme_markup(dialog + box)
+    assert fixed.startswith('<div class="md-search" data-md-component="search" role="dialog" aria-label="Buscar">')
+    named = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'
+    assert fix_theme_markup(named + box) == named + box
