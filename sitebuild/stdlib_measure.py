@@ -169,8 +169,21 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def measure(stdlib: Path | None = None) -> dict:
-    """Run everything in the browser on ``stdlib`` (default: Pyodide's full library)."""
+def _run_page(browser, url: str) -> dict:
+    page = browser.new_page()
+    try:
+        page.goto(url)
+        page.wait_for_selector("body[data-result]", state="attached", timeout=180_000)
+        return json.loads(page.locator("body").get_attribute("data-result"))
+    finally:
+        page.close()
+
+
+def measure(stdlib: Path | None = None, browser=None) -> dict:
+    """Run everything in the browser on ``stdlib`` (default: Pyodide's full library).
+
+    ``browser``: a Playwright Chromium already running (the tests pass theirs: one process
+    cannot run two sync Playwrights); without it, one is started here."""
     from playwright.sync_api import sync_playwright
 
     npm = ROOT / "node_modules" / "pyodide"
@@ -188,14 +201,15 @@ def measure(stdlib: Path | None = None) -> dict:
         (site / "measure-worker.mjs").write_text(worker, encoding="utf-8")
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=tmp))
         threading.Thread(target=server.serve_forever, daemon=True).start()
+        url = f"http://127.0.0.1:{server.server_address[1]}/index.html"
         try:
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                page = browser.new_page()
-                page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html")
-                page.wait_for_selector("body[data-result]", state="attached", timeout=180_000)
-                result = json.loads(page.locator("body").get_attribute("data-result"))
-                browser.close()
+            if browser is not None:
+                result = _run_page(browser, url)
+            else:
+                with sync_playwright() as p:
+                    own = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                    result = _run_page(own, url)
+                    own.close()
         finally:
             server.shutdown()
     if "error" in result:

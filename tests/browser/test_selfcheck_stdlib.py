@@ -28,10 +28,10 @@ def host_reply(worker_python: str, form: str, settings: str) -> str:
         return "thrown"
 
 
-def test_every_request_runs_on_the_trimmed_library_as_on_the_host(built_site):
+def test_every_request_runs_on_the_trimmed_library_as_on_the_host(built_site, browser):
     zips = sorted((built_site / "assets" / "pyodide").glob("*/python_stdlib.*.zip"))
     assert len(zips) == 1, zips
-    result = stdlib_measure.measure(zips[0])
+    result = stdlib_measure.measure(zips[0], browser)
     replies = result["replies"]
     missing = [line for line in replies["thrownLastLines"] if "ModuleNotFoundError" in line or "No module named" in line]
     assert not missing
