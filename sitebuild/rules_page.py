@@ -16,6 +16,41 @@ from .context import load_site_text
 SRC_URI = "self-check/how-it-works.md"
 ROOT = Path(__file__).resolve().parent.parent
 
+# Every heading's id is fixed here, never made from its (translated) text, so a link into
+# the page works in every language. They are the ids the English headings gave before the
+# ids were fixed, so no link changed; a tier or score added later gets one from its key.
+PAGE_ID = "how-the-self-check-works"
+SECTION_IDS = {
+    "tiers": "the-results-in-the-order-they-are-checked",
+    "urgency": "how-soon-to-talk-to-someone",
+    "crisis": "when-crisis-contacts-come-first",
+    "scores": "how-the-questionnaires-are-scored",
+    "medical": "health-conditions-a-doctor-should-check-first",
+    "other_answers": "other-answers-that-shape-the-result",
+    "not_used": "what-the-self-check-does-not-use",
+}
+TIER_IDS = {
+    "urgent": "1-please-get-help-now",
+    "medical-review-first": "2-a-doctor-should-assess-you-first",
+    "low-symptoms": "3-few-symptoms-over-the-last-2-weeks",
+    "other-options-first": "4-other-treatments-are-usually-tried-first",
+    "worth-discussing": "5-ketamine-may-be-one-option-to-discuss-with-a-psychiatrist",
+}
+SCORE_IDS = {"phq9": "phq-9", "gad7": "gad-7"}
+
+
+def _heading(level: int, text: str, anchor: str) -> str:
+    """A Markdown heading with an explicit id (attr_list), so no id comes from the text."""
+    return f"{'#' * level} {text} {{ #{anchor} }}"
+
+
+def _tier_id(tier: dict) -> str:
+    return TIER_IDS.get(tier["id"], f"tier-{tier['id']}")
+
+
+def _score_id(score: dict) -> str:
+    return SCORE_IDS.get(score["id"], f"score-{score['id']}")
+
 
 def _cite(ids: list[str]) -> str:
     return f" [@{'; @'.join(ids)}]" if ids else ""
@@ -41,6 +76,10 @@ def _front_matter_title(path: Path) -> str:
     raise ValueError(f"{path} has no title in its front matter")
 
 
+def _section(d: dict, key: str) -> str:
+    return _heading(2, d["headings"][key], SECTION_IDS[key])
+
+
 def render(lang: str, bibliography: dict) -> str:
     d = rules.describe(lang)
     t = load_site_text(ROOT, lang)["rules_page"]
@@ -55,17 +94,17 @@ def render(lang: str, bibliography: dict) -> str:
         f"sources: [{', '.join(d['sources'])}]",
         "---",
         "",
-        f"# {d['title']}",
+        _heading(1, d["title"], PAGE_ID),
         "",
         d["intro"],
         "",
         t["sources_note"],
         "",
-        f"## {d['headings']['tiers']}",
+        _section(d, "tiers"),
         "",
     ]
     for tier in d["tiers"]:
-        out += [f"### {tier['order']}. {tier['headline']}", "", tier["summary"], ""]
+        out += [_heading(3, f"{tier['order']}. {tier['headline']}", _tier_id(tier)), "", tier["summary"], ""]
         if tier["crisis_summary"] and tier["crisis_summary"] != tier["summary"]:
             out += [d["headings"]["crisis_wording"], "", f"> **{tier['crisis_headline']}** {tier['crisis_summary']}", ""]
         out += [t["when"], ""]
@@ -73,28 +112,28 @@ def render(lang: str, bibliography: dict) -> str:
         why = " ".join(reasons[r]["text"] + _cite(reasons[r]["sources"]) for r in tier["reasons"])
         out += [f"**{t['why']}** {why}", "", _article_link(tier["article"], t["read_more"]), ""]
     urgency = d["urgency"]
-    out += [f"## {d['headings']['urgency']}", "", urgency["intro"], ""]
+    out += [_section(d, "urgency"), "", urgency["intro"], ""]
     for level in urgency["levels"]:
         out += [f"{level['order']}. **{level['label']} {level['heading']}.** {level['condition']}"]
     out += [""]
     crisis = d["crisis"]
-    out += [f"## {d['headings']['crisis']}", ""]
+    out += [_section(d, "crisis"), ""]
     out += [f"- {c}" for c in crisis["conditions"]] + [""]
     out += [crisis["explanation"] + _cite(reasons["crisis-item-9"]["sources"]), ""]
     out += [reasons["esketamine-not-crisis-care"]["text"] + _cite(reasons["esketamine-not-crisis-care"]["sources"]), ""]
     out += [crisis["lines"], ""]
-    out += [f"## {d['headings']['scores']}", ""]
+    out += [_section(d, "scores"), ""]
     for score in d["scores"]:
-        out += [f"### {score['name']}", "", score["about"] + _cite(score["sources"]), ""]
+        out += [_heading(3, score["name"], _score_id(score)), "", score["about"] + _cite(score["sources"]), ""]
         out += [f"| {t['score']} | {t['band']} |", "|---|---|"]
         out += [f"| {b['low']}–{b['high']} | {b['label']} |" for b in score["bands"]] + [""]
-    out += [f"## {d['headings']['medical']}", "", d["medical_note"], ""]
+    out += [_section(d, "medical"), "", d["medical_note"], ""]
     for factor in d["medical_factors"]:
         out += [f"- **{factor['label']}** {factor['reason']}{_cite(factor['sources'])}"]
-    out += ["", f"## {d['headings']['other_answers']}", ""]
+    out += ["", _section(d, "other_answers"), ""]
     for item in d["other_answers"]:
         out += [f"- **{item['when']}** {item['text']}{_cite(item['sources'])}"]
-    out += ["", f"## {d['headings']['not_used']}", ""]
+    out += ["", _section(d, "not_used"), ""]
     for item in d["not_used"]:
         out += [item["text"] + _cite(item["sources"]), "", _article_link(item["article"], t["read_more"]), ""]
     out += [d["credit"], "", d["disclaimer"], ""]
