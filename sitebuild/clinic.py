@@ -180,16 +180,26 @@ def _check_crisis_lines(value, problems: list[str]) -> None:
     problems.extend(f"{key}: {p}" for p in clinic_list_problems(value))
 
 
-def _check_reviewer(value, problems: list[str]) -> None:
-    key = "extra.clinic.reviewer"
+def _check_person(value, key: str, keys: set[str], not_a_mapping: str, problems: list[str]) -> bool:
+    """A person the site names (its reviewer or author): a mapping holding every one of
+    ``keys``, with a name and credentials. False when ``value`` is not a mapping at all
+    (``not_a_mapping`` says what was expected), so the caller checks nothing more."""
     if not isinstance(value, dict):
-        problems.append(f"{key}: expected a mapping with name, credentials and reviewed_on")
-        return
-    _check_keys(value, key, _REVIEWER_KEYS, sorted(_REVIEWER_KEYS), problems)
+        problems.append(f"{key}: {not_a_mapping}")
+        return False
+    _check_keys(value, key, keys, sorted(keys), problems)
     if "name" in value:
         _check_text(value["name"], f"{key}.name", problems, 100)
     if "credentials" in value:
         _check_text(value["credentials"], f"{key}.credentials", problems, 200)
+    return True
+
+
+def _check_reviewer(value, problems: list[str]) -> None:
+    key = "extra.clinic.reviewer"
+    expected = "expected a mapping with name, credentials and reviewed_on"
+    if not _check_person(value, key, _REVIEWER_KEYS, expected, problems):
+        return
     if "reviewed_on" in value and not isinstance(value["reviewed_on"], _dt.date):
         try:
             _dt.date.fromisoformat(str(value["reviewed_on"]))
@@ -198,15 +208,8 @@ def _check_reviewer(value, problems: list[str]) -> None:
 
 
 def _check_author(value, problems: list[str]) -> None:
-    key = "extra.clinic.author"
-    if not isinstance(value, dict):
-        problems.append(f"{key}: expected a mapping with name and credentials, got {value!r}")
-        return
-    _check_keys(value, key, _AUTHOR_KEYS, sorted(_AUTHOR_KEYS), problems)
-    if "name" in value:
-        _check_text(value["name"], f"{key}.name", problems, 100)
-    if "credentials" in value:
-        _check_text(value["credentials"], f"{key}.credentials", problems, 200)
+    expected = f"expected a mapping with name and credentials, got {value!r}"
+    _check_person(value, "extra.clinic.author", _AUTHOR_KEYS, expected, problems)
 
 
 def _check_frame_ancestors(value, problems: list[str]) -> list[str]:
