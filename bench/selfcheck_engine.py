@@ -53,6 +53,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from sitebuild.stdlib_measure import form_values  # noqa: E402  (answers as a form posts them)
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -143,20 +145,6 @@ document.getElementById("stock").addEventListener("submit", (event) => {
   out.dataset.tier = reply.result.tier;
 });
 """
-
-
-def form_values(answers: dict) -> dict:
-    values: dict = {}
-    for key in ("phq9", "gad7"):
-        for i, v in enumerate(answers.get(key) or []):
-            values[f"{key}-{i + 1}"] = str(v)
-    for key in ("safety_now", "antidepressant_trials", "psychotherapy"):
-        if key in answers:
-            values[key] = str(answers[key])
-    for key in ("diagnoses", "medical"):
-        if key in answers:
-            values[key] = list(answers[key])
-    return values
 
 
 def build_site(dest: Path) -> None:

@@ -119,6 +119,9 @@ def worker_python() -> str:
 
 
 def form_values(answers: dict) -> dict:
+    """An answers object as the page's form posts it: one field per screener item
+    ("phq9-1": "2"), single answers as strings, check boxes as lists of values. Also used by
+    bench/selfcheck_engine.py to fill in and post the form."""
     values: dict = {}
     for key in ("phq9", "gad7"):
         for i, v in enumerate(answers.get(key) or []):
