@@ -69,13 +69,15 @@ def lines_for(country: str = DEFAULT_COUNTRY, lang: str = DEFAULT_LANG) -> list[
     because showing a crisis line in English beats not showing it.
     """
     code = normalise_country(country)
+    msgs = text.catalog(lang if lang in text.available_languages() else DEFAULT_LANG)
     out = []
     for line in _data()[code]:
         descriptions = line["description"]
         out.append(
             {
                 "id": line["id"],
-                "name": line["name"],
+                # A service's own name stays as it is; "Emergency services" is words.
+                "name": line.get("name") or msgs.get("crisis.emergency_services"),
                 "number": line["number"],
                 "tel": re.sub(r"\D", "", line["number"]),
                 "how": list(line["how"]),

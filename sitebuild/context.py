@@ -8,13 +8,14 @@ this; they never compute.
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from pathlib import Path
 
 import selfcheck
 from selfcheck import bibliography, crisis
 
-from . import crisis_help
+from . import crisis_help, page_meta
 from .clinic import Clinic, load_clinic, phone_digits
 
 def load_site_text(root: Path, lang: str) -> dict:
@@ -50,9 +51,14 @@ def site_context(root: Path, extra: dict, lang: str) -> dict:
     clinic = load_clinic(extra)
     lines = crisis_lines(clinic, lang)
     text = load_site_text(root, lang)
+    clinic_data = clinic.as_template_data()
+    if clinic_data.get("reviewer"):
+        # The reviewer's date as the page's own review dates read (the locale's month names).
+        reviewed_on = dt.date.fromisoformat(clinic_data["reviewer"]["reviewed_on"])
+        clinic_data["reviewer"]["reviewed_on_text"] = page_meta.format_date(reviewed_on, text["dates"])
     return {
         "lang": lang,
-        "clinic": clinic.as_template_data(),
+        "clinic": clinic_data,
         "crisis_lines": lines,
         "frame_ancestors": clinic.frame_ancestors,
         "engine_settings": clinic.as_engine_settings(lang, lines),

@@ -8,12 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-MONTHS = {
-    "en": ("January", "February", "March", "April", "May", "June", "July",
-           "August", "September", "October", "November", "December"),
-}
-
-
 class PageMetaError(ValueError):
     pass
 
@@ -29,12 +23,16 @@ def as_date(value, key: str, page: str) -> dt.date:
         raise PageMetaError(f"{page}: front matter {key} must be a date as YYYY-MM-DD, got {value!r}") from None
 
 
-def format_date(day: dt.date, lang: str) -> str:
-    return f"{day.day} {MONTHS[lang][day.month - 1]} {day.year}"
+def format_date(day: dt.date, dates: dict) -> str:
+    """``day`` as people read it, from the locale's ``[dates]`` table (its ``format`` and
+    ``months``), so a translation brings its own month names and order."""
+    return (dates["format"].replace("{day}", str(day.day))
+            .replace("{month}", dates["months"][day.month - 1]).replace("{year}", str(day.year)))
 
 
-def review_info(meta: dict, lang: str, page: str) -> dict | None:
-    """Review dates for the template, or None for pages that are not reviewed articles."""
+def review_info(meta: dict, dates: dict, page: str) -> dict | None:
+    """Review dates for the template, or None for pages that are not reviewed articles.
+    ``dates``: the locale's ``[dates]`` table."""
     if "last_reviewed" not in meta:
         return None
     if "next_review" not in meta:
@@ -44,9 +42,9 @@ def review_info(meta: dict, lang: str, page: str) -> dict | None:
     if following <= last:
         raise PageMetaError(f"{page}: next_review ({following}) must be after last_reviewed ({last})")
     return {
-        "last": format_date(last, lang),
+        "last": format_date(last, dates),
         "last_iso": last.isoformat(),
-        "next": format_date(following, lang),
+        "next": format_date(following, dates),
         "next_iso": following.isoformat(),
     }
 

@@ -152,7 +152,7 @@ def process_page(meta: dict, body: str, where: str, site: dict) -> tuple[dict, s
     """Number the citations, list the sources, and fill in the front matter the templates
     read."""
     try:
-        review = page_meta.review_info(meta, site["lang"], where)
+        review = page_meta.review_info(meta, site["text"]["dates"], where)
         ordered = citations.order_sources(body, list(meta.get("sources") or []), site["bibliography"], where)
     except (page_meta.PageMetaError, citations.CitationError) as error:
         raise StageError(str(error)) from None
@@ -180,13 +180,29 @@ def short_text(text: str, limit: int = 60) -> str:
     return cut + "..."
 
 
+def localised_extensions(extensions, text: dict) -> list:
+    """The Markdown extensions with the words they write into pages (the toc extension's
+    permalink title) taken from the locale file, not the extension's English default."""
+    out = []
+    for entry in extensions or []:
+        name, options = (entry, {}) if isinstance(entry, str) else next(iter(entry.items()))
+        if name == "toc":
+            options = {**(options or {}), "permalink_title": text["headings"]["permalink_title"]}
+        out.append({name: options} if options else name)
+    return out
+
+
 def _plain(value):
     """Settings as plain JSON-able data (the generated YAML must not need Python tags)."""
     return json.loads(json.dumps(value, default=str))
 
 
-def prepare(config_path: Path, out: Path) -> Path:
-    """Write the staged copy into ``out`` (emptied first); return the staged config's path."""
+def prepare(config_path: Path, out: Path, runtime_root: str = "") -> Path:
+    """Write the staged copy into ``out`` (emptied first); return the staged config's path.
+
+    ``runtime_root``: where the self-check's engine (its scripts and the Pyodide runtime) is,
+    relative to this site's root: "" for the main language, "../" for a language built into
+    a sub-folder (site/es/), so every language shares one copy of the runtime."""
     config = load_config(config_path)
     lang = (config.get("theme") or {}).get("language", "en")
     try:
@@ -227,10 +243,15 @@ def prepare(config_path: Path, out: Path) -> Path:
     ]
     for where, (meta, body) in pages.items():
         if meta.get("template") in SELFCHECK_TEMPLATES:
-            meta["selfcheck_data"] = selfcheck_page.page_data(site, page_url(where, directory_urls), nav)
+            url = page_url(where, directory_urls)
+            meta["selfcheck_data"] = selfcheck_page.page_data(site, url, nav)
+            # The engine's scripts (and through them the Pyodide runtime), from the main
+            # site's assets/ folder: relative to the page, as every link is (sub-paths).
+            meta["engine_assets"] = "../" * url.count("/") + runtime_root + "assets/"
         (docs / where).write_text(join_page(meta, body), encoding="utf-8")
 
     staged = dict(config)
+    staged["markdown_extensions"] = localised_extensions(config.get("markdown_extensions"), site["text"])
     staged["docs_dir"] = "docs"
     for key in ("hooks", "watch", "site_dir"):
         staged.pop(key, None)

@@ -174,7 +174,7 @@ def test_configured_clinic_appears_on_every_article(clinic_site):
         cta = cta[: cta.index("</aside>")]
         assert "Riverside Mind Clinic" in cta, article
         assert 'href="tel:+442079460000"' in cta and 'href="https://riverside.example/book"' in cta, article
-        assert "Reviewed by Dr Test Reviewer, MRCPsych, on 2026-11-20." in html, article
+        assert "Reviewed by Dr Test Reviewer, MRCPsych, on 20 November 2026." in html, article
 
 
 def test_configured_country_picks_its_crisis_lines(clinic_site):

@@ -4,17 +4,30 @@ import datetime as dt
 
 import pytest
 
-from sitebuild.page_meta import PageMetaError, json_ld, review_info
+from sitebuild.context import load_site_text
+from sitebuild.page_meta import PageMetaError, format_date, json_ld, review_info
+from sitebuild.stage import ROOT
+
+EN_DATES = load_site_text(ROOT, "en")["dates"]
 
 
 def test_review_dates_are_formatted_for_reading_and_for_machines():
-    info = review_info({"last_reviewed": dt.date(2026, 11, 22), "next_review": "2027-05-22"}, "en", "p.md")
+    info = review_info({"last_reviewed": dt.date(2026, 11, 22), "next_review": "2027-05-22"}, EN_DATES, "p.md")
     assert info == {"last": "22 November 2026", "last_iso": "2026-11-22",
                     "next": "22 May 2027", "next_iso": "2027-05-22"}
 
 
+def test_dates_follow_the_locale_order_and_month_names():
+    # A translation brings its own order and month names (Spanish: "22 de noviembre de 2026").
+    spanish = {"format": "{day} de {month} de {year}",
+               "months": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+                          "septiembre", "octubre", "noviembre", "diciembre"]}
+    assert format_date(dt.date(2026, 11, 22), spanish) == "22 de noviembre de 2026"
+    assert format_date(dt.date(2027, 1, 5), EN_DATES) == "5 January 2027"
+
+
 def test_pages_without_review_dates_are_not_articles():
-    assert review_info({"title": "Home"}, "en", "index.md") is None
+    assert review_info({"title": "Home"}, EN_DATES, "index.md") is None
 
 
 @pytest.mark.parametrize("meta", [
@@ -24,7 +37,7 @@ def test_pages_without_review_dates_are_not_articles():
 ])
 def test_bad_review_dates_stop_the_build(meta):
     with pytest.raises(PageMetaError, match="p.md"):
-        review_info(meta, "en", "p.md")
+        review_info(meta, EN_DATES, "p.md")
 
 
 def test_json_ld_names_a_reviewer_only_when_one_is_configured():
