@@ -1,11 +1,14 @@
 """The build's command line: prepare, generate, finish.
 
     python -m sitebuild prepare [-f mkdocs.yml] [--stage build/stage]
-    python -m sitebuild finish SITE_DIR [--stage build/stage]
+    python -m sitebuild finish SITE_DIR [--stage build/stage] [--language-dir es ...]
     python -m sitebuild build [-f mkdocs.yml] [-d site] [--generator mkdocs|zensical]
+                              [--language mkdocs.es.yml ...]
     python -m sitebuild serve [-f mkdocs.yml] [--port 8000]
 
-``build`` runs the three steps in order; ``serve`` builds, serves the finished folder at
+``build`` runs the three steps in order; each ``--language`` config (one that INHERITs
+mkdocs.yml and sets ``theme.language``, the nav's titles and the pages) is built into a
+sub-folder named by its language, sharing the main site's engine and Pyodide runtime; ``serve`` builds, serves the finished folder at
 http://127.0.0.1:PORT/ and rebuilds when a source changes. A problem in the project's
 settings or pages prints one message naming it and exits 2; never a traceback.
 """
@@ -16,6 +19,7 @@ import argparse
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -57,10 +61,29 @@ def generate(generator: str, staged_config: Path, site_dir: Path) -> None:
         shutil.move(staged_config.parent / "site", site_dir)
 
 
-def build(config: Path, site_dir: Path, stage: Path, generator: str = "mkdocs") -> dict:
+def language_folder(language_config: Path, main_lang: str) -> str:
+    """The sub-folder a language's config is built into: its ``theme.language``."""
+    lang = str((load_config(language_config).get("theme") or {}).get("language") or "")
+    if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", lang) or lang == main_lang:
+        raise StageError(
+            f"{language_config}: theme.language must be a language code (like es) other than the main "
+            f"site's ({main_lang}), got {lang!r}"
+        )
+    return lang
+
+
+def build(config: Path, site_dir: Path, stage: Path, generator: str = "mkdocs",
+          languages: tuple[Path, ...] = ()) -> dict:
     staged = prepare(config, stage)
     generate(generator, staged, site_dir)
-    return finish(site_dir, stage)
+    main_lang = (load_config(config).get("theme") or {}).get("language", "en")
+    folders = []
+    for language_config in languages:
+        folder = language_folder(language_config, main_lang)
+        staged = prepare(language_config, Path(stage).with_name(f"{Path(stage).name}-{folder}"), runtime_root="../")
+        generate(generator, staged, Path(site_dir) / folder)
+        folders.append(folder)
+    return finish(site_dir, stage, tuple(folders))
 
 
 def _snapshot() -> dict[str, float]:
@@ -111,12 +134,16 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--stage", type=Path, default=ROOT / "build" / "stage", help="the staged copy (default build/stage)")
         if name == "finish":
             p.add_argument("site_dir", type=Path)
+            p.add_argument("--language-dir", action="append", default=[],
+                           help="a language built into this sub-folder (repeatable)")
         else:
             p.add_argument("-f", "--config-file", type=Path, default=ROOT / "mkdocs.yml")
         if name in ("build", "serve"):
             p.add_argument("-d", "--site-dir", type=Path, help="default: the config's site_dir, else site/")
         if name == "build":
             p.add_argument("--generator", choices=GENERATORS, default="mkdocs")
+            p.add_argument("--language", action="append", type=Path, default=[],
+                           help="a language's config, built into site/<its language>/ (repeatable)")
         if name == "serve":
             p.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
@@ -126,9 +153,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "prepare":
             print(prepare(args.config_file, args.stage))
         elif args.command == "finish":
-            finish(args.site_dir, args.stage)
+            finish(args.site_dir, args.stage, tuple(args.language_dir))
         elif args.command == "build":
-            build(args.config_file, args.site_dir, args.stage, args.generator)
+            build(args.config_file, args.site_dir, args.stage, args.generator, tuple(args.language))
         else:
             serve(args.config_file, args.site_dir, args.stage, args.port)
     except StageError as error:

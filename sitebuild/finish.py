@@ -7,6 +7,9 @@ Runs on the generator's output folder, whichever generator wrote it:
    sha256 (``sitebuild.pyodide_assets``);
 3. because they hash the finished HTML: the CSP script hashes for every page, the
    ``_headers`` file and the nginx includes (``sitebuild.security_headers``);
+   One copy serves every language: a language built into a sub-folder (site/es/) loads
+   the engine's scripts, and so the runtime, from the main site (``runtime_root`` in
+   ``sitebuild.stage.prepare``); its own copies of those scripts are removed;
 4. last, after every step that writes files: brotli and gzip copies of everything
    compressible (``sitebuild.precompress``).
 
@@ -23,6 +26,9 @@ from . import precompress, pyodide_assets, security_headers, theme_fixes
 from .stage import SITE_DATA, StageError
 
 ROOT = Path(__file__).resolve().parent.parent
+# The engine's scripts: the worker imports the runtime from ../pyodide/ beside it, so a
+# language folder must use the main site's copies, never its own.
+ENGINE_SCRIPTS = ("selfcheck-page.js", "selfcheck-worker.js", "crisis.js", "selfcheck-embed.js")
 
 
 def fix_theme_files(site_dir: Path) -> int:
@@ -44,12 +50,28 @@ def load_site_data(stage: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))["site"]
 
 
-def finish(site_dir: Path, stage: Path) -> dict:
-    """Finish the generated site in ``site_dir``; return what was written (for the log)."""
+def share_engine(site_dir: Path, language_dir: str) -> list[Path]:
+    """Remove a language folder's own copies of the engine's scripts (its pages load the
+    main site's); return what was removed."""
+    folder = Path(site_dir) / language_dir
+    if not (folder / "index.html").is_file():
+        raise StageError(f"{folder} holds no generated site (no index.html): build the language first")
+    removed = [folder / "assets" / "javascripts" / name for name in ENGINE_SCRIPTS]
+    removed = [path for path in removed if path.is_file()]
+    for path in removed:
+        path.unlink()
+    return removed
+
+
+def finish(site_dir: Path, stage: Path, language_dirs: tuple[str, ...] = ()) -> dict:
+    """Finish the generated site in ``site_dir``, with the languages built into its
+    sub-folders ``language_dirs``; return what was written (for the log)."""
     site_dir = Path(site_dir)
     if not (site_dir / "index.html").is_file():
         raise StageError(f"{site_dir} holds no generated site (no index.html): run the generator first")
     site = load_site_data(stage)
+    for language_dir in language_dirs:
+        share_engine(site_dir, language_dir)
     fixed = fix_theme_files(site_dir)
     try:
         written = pyodide_assets.build_pyodide_assets(ROOT, site_dir / "assets" / "pyodide")

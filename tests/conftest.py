@@ -58,6 +58,34 @@ def built_site(tmp_path_factory) -> Path:
     return dest
 
 
+@pytest.fixture(scope="session")
+def pseudo_site(tmp_path_factory) -> Path:
+    """The project copied with a generated pseudo-locale (sitebuild/pseudo_locale.py) and
+    built with it as a second language, as a translation will be: English at the root, the
+    pseudo-locale in ``en-XA/``, one engine for both."""
+    import material
+
+    from sitebuild import pseudo_locale
+
+    tmp = tmp_path_factory.mktemp("pseudo")
+    language = pseudo_locale.write_project(ROOT, tmp / "project", Path(material.__file__).parent / "templates")
+    dest = tmp / "site"
+    # The brotli and gzip copies are cached by content: share the project's cache.
+    cache = ROOT / "build" / "precompressed"
+    cache.mkdir(parents=True, exist_ok=True)
+    (tmp / "project" / "build").mkdir()
+    (tmp / "project" / "build" / "precompressed").symlink_to(cache, target_is_directory=True)
+    # Run from the copy, so its sitebuild and selfcheck (with the pseudo-locale) are used.
+    result = subprocess.run(
+        [sys.executable, "-m", "sitebuild", "build", "-d", str(dest), "--stage", str(tmp / "stage"),
+         "--language", str(language)],
+        cwd=tmp / "project", capture_output=True, text=True,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"the pseudo-locale build failed:\n{result.stdout}\n{result.stderr}")
+    return dest
+
+
 NGINX = "/usr/sbin/nginx"
 DEPLOY_NGINX = ROOT / "deploy" / "nginx" / "ketamine-site.conf"
 # The build writes the security headers (CSP with this build's script hashes) here.
@@ -251,8 +279,8 @@ def page(browser):
 #   browser  drives Debian's chromium through Playwright
 #   java     runs the Nu HTML checker (a Java program)
 NEEDS = {
-    "site": {"built_site", "zensical_site"},
-    "nginx": {"nginx_server", "site_url", "zensical_server"},
+    "site": {"built_site", "zensical_site", "pseudo_site"},
+    "nginx": {"nginx_server", "site_url", "zensical_server", "pseudo_server"},
     "browser": {"browser", "nowasm_browser", "page"},
     "java": {"vnu_messages"},
 }
