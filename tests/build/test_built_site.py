@@ -128,6 +128,23 @@ def test_every_page_has_the_crisis_link_in_the_same_place(built_site):
         assert re.search(r'class="crisis-banner__link" href="((\.\./)*get-help-now/|\./)"', html), page
 
 
+def test_every_page_footer_links_to_the_editorial_policy(built_site):
+    # How pages are written, checked and corrected is one tap away on every page
+    # (the embed page has its own short footer, which links to the full site).
+    for page in pages(built_site):
+        if page.relative_to(built_site).parts[0] == "embed":
+            continue
+        html = page.read_text(encoding="utf-8")
+        footer = html[html.find('class="md-copyright site-footer"'):]
+        assert re.search(r'<a href="(?:[./]*editorial-policy/|\./)">How we write and check our pages</a>', footer), page
+
+
+def test_not_found_page_says_so_in_plain_words_and_links_home(built_site):
+    html = (built_site / "404.html").read_text(encoding="utf-8")
+    assert "<h1>Page not found</h1>" in html and "404 - Not found" not in html
+    assert "Go to the home page</a>" in html
+
+
 def test_get_help_page_lists_the_default_us_lines_as_links(built_site):
     html = (built_site / "get-help-now" / "index.html").read_text(encoding="utf-8")
     assert 'href="tel:988"' in html and 'href="sms:988"' in html and 'href="tel:911"' in html
