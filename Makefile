@@ -14,10 +14,10 @@ serve: setup
 test: setup system-deps
 	$(BIN)/python -m pytest
 
-# The fast lane: engine, build-unit and content tests; no browser, nginx or Java
-# (markers come from the fixtures each test uses, see tests/conftest.py).
+# The fast lane: engine, build-unit and content tests; no site build, browser, nginx or
+# Java (markers come from the fixtures each test uses, see tests/conftest.py).
 check: setup
-	$(BIN)/python -m pytest -m "not browser and not nginx and not java"
+	$(BIN)/python -m pytest -m "not site and not browser and not nginx and not java"
 
 build: site/index.html
 

@@ -279,7 +279,8 @@ def page(browser):
 #   browser  drives Debian's chromium through Playwright
 #   java     runs the Nu HTML checker (a Java program)
 NEEDS = {
-    "site": {"built_site", "zensical_site", "pseudo_site"},
+    # (and the modules' own built sites: a configured clinic, a brand, the examples)
+    "site": {"built_site", "zensical_site", "pseudo_site", "clinic_site", "branded_site", "example"},
     "nginx": {"nginx_server", "site_url", "zensical_server", "pseudo_server"},
     "browser": {"browser", "nowasm_browser", "page"},
     "java": {"vnu_messages"},
