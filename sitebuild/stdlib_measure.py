@@ -126,7 +126,7 @@ def form_values(answers: dict) -> dict:
     for key in ("phq9", "gad7"):
         for i, v in enumerate(answers.get(key) or []):
             values[f"{key}-{i + 1}"] = str(v)
-    for key in ("safety_now", "antidepressant_trials", "psychotherapy"):
+    for key in ("age_group", "safety_now", "antidepressant_trials", "psychotherapy"):
         if key in answers:
             values[key] = str(answers[key])
     for key in ("diagnoses", "medical"):
