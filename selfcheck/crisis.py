@@ -61,6 +61,7 @@ def lines_for(country: str = DEFAULT_COUNTRY, lang: str = DEFAULT_LANG) -> list[
          "tel": "988",                               # digits only, for tel:/sms: links
          "how": ["call", "text", "chat"],            # "chat" = chat online at url
          "url": "https://988lifeline.org" or None,
+         "keyword": None,                            # for a line you text: the word to send
          "emergency": False,                         # True for the emergency number
          "description": "Call or text 988 ..."}      # one or two sentences in ``lang``
 
@@ -82,6 +83,7 @@ def lines_for(country: str = DEFAULT_COUNTRY, lang: str = DEFAULT_LANG) -> list[
                 "tel": re.sub(r"\D", "", line["number"]),
                 "how": list(line["how"]),
                 "url": line.get("url"),
+                "keyword": line.get("keyword"),  # the word to text, or None
                 "emergency": bool(line["emergency"]),
                 "description": descriptions.get(lang, descriptions[DEFAULT_LANG]),
             }

@@ -95,15 +95,21 @@ def _crisis_lines(config: settings_mod.Settings) -> list[dict]:
     return crisis.lines_for(config.country, config.lang)
 
 
+def _line_text(line: dict, msgs: text.Catalog) -> str:
+    """A helpline by name and number; a line you can only text says so (and the word to
+    send), so nobody tries to call a texting number."""
+    if list(line["how"]) != ["text"]:
+        return msgs.get("crisis.line", name=line["name"], number=line["number"])
+    if line.get("keyword"):
+        return msgs.get("crisis.line_text_keyword", name=line["name"], keyword=line["keyword"], number=line["number"])
+    return msgs.get("crisis.line_text", name=line["name"], number=line["number"])
+
+
 def _crisis_step(urgent: bool, lines: list[dict], msgs: text.Catalog) -> str:
     """The first next step: who to contact, by name and number, without repeating the
     lines' descriptions (the page shows those once, in the crisis list)."""
     emergency = [line["number"] for line in lines if line["emergency"] and line["number"]]
-    helplines = [
-        msgs.get("crisis.line", name=line["name"], number=line["number"])
-        for line in lines
-        if not line["emergency"] and line["number"]
-    ]
+    helplines = [_line_text(line, msgs) for line in lines if not line["emergency"] and line["number"]]
     values = {"emergency": msgs.get("crisis.or").join(emergency)}
     kind = "now" if urgent else "today"
     if helplines:

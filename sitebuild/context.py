@@ -39,6 +39,7 @@ def crisis_lines(clinic: Clinic, lang: str) -> list[dict]:
                 "tel": phone_digits(str(line["number"])),
                 "how": list(line.get("how") or ["call"]),
                 "url": line.get("url"),
+                "keyword": None,
                 "emergency": bool(line.get("emergency", False)),
                 "description": line["description"],
             }

@@ -232,6 +232,18 @@ def test_us_crisis_lines():
     assert "988" in result["next_steps"][0] and "911" in result["next_steps"][0]
 
 
+@pytest.mark.parametrize("country,says,never", [
+    ("US", "Crisis Text Line (text HOME to 741741)", "Crisis Text Line on 741741"),
+    ("GB", "Shout (text 85258)", "Shout on 85258"),
+])
+def test_a_line_you_can_only_text_is_named_as_one_to_text(country, says, never):
+    # "X on 741741" reads as a number to call; the step says to text it, and what to send.
+    for safety_now in ("yes", "no"):
+        step = selfcheck.evaluate(valid_answers(phq9=[0] * 8 + [1], safety_now=safety_now),
+                                  {"country": country})["next_steps"][0]
+        assert says in step and never not in step
+
+
 def test_worth_discussing_in_crisis_says_today_and_what_esketamine_cannot_do():
     result = evaluate(phq9=[3, 3, 3, 3, 3, 0, 0, 0, 1], safety_now="no", antidepressant_trials=3)
     assert result["tier"] == "worth-discussing" and result["urgency"] == "today"

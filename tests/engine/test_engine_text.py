@@ -29,6 +29,8 @@ def exercise_everything() -> None:
         for v in load_vignettes():
             for clinic in (None, CLINIC, {"name": "Example Clinic"}):
                 selfcheck.evaluate(v["answers"], {"lang": lang, "clinic": clinic})
+        for country in selfcheck.crisis.countries():  # each country's kinds of crisis line
+            selfcheck.evaluate(valid_answers(phq9=[1] * 9, safety_now="no"), {"lang": lang, "country": country})
         bad_inputs = [
             None,  # not-an-object
             {"x": 1, "phq9": "x", "medical": [], "diagnoses": "x"},  # unknown, not-a-list, empty, not-a-string-list
