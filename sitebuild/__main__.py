@@ -8,8 +8,9 @@
 
 ``build`` runs the three steps in order; each ``--language`` config (one that INHERITs
 mkdocs.yml and sets ``theme.language``, the nav's titles and the pages) is built into a
-sub-folder named by its language, sharing the main site's engine and Pyodide runtime; ``serve`` builds, serves the finished folder at
-http://127.0.0.1:PORT/ and rebuilds when a source changes. A problem in the project's
+sub-folder named by its language, sharing the main site's engine and Pyodide runtime.
+``serve`` builds, serves the finished folder at http://127.0.0.1:PORT/ and rebuilds when
+a source changes. A problem in the project's
 settings or pages prints one message naming it and exits 2; never a traceback.
 """
 
@@ -74,15 +75,13 @@ def language_folder(language_config: Path, main_lang: str) -> str:
 
 def build(config: Path, site_dir: Path, stage: Path, generator: str = "mkdocs",
           languages: tuple[Path, ...] = ()) -> dict:
+    main_lang = (load_config(config).get("theme") or {}).get("language", "en")
+    folders = [language_folder(language_config, main_lang) for language_config in languages]  # checked first
     staged = prepare(config, stage)
     generate(generator, staged, site_dir)
-    main_lang = (load_config(config).get("theme") or {}).get("language", "en")
-    folders = []
-    for language_config in languages:
-        folder = language_folder(language_config, main_lang)
+    for language_config, folder in zip(languages, folders):
         staged = prepare(language_config, Path(stage).with_name(f"{Path(stage).name}-{folder}"), runtime_root="../")
         generate(generator, staged, Path(site_dir) / folder)
-        folders.append(folder)
     return finish(site_dir, stage, tuple(folders))
 
 

@@ -4,12 +4,12 @@ Runs on the generator's output folder, whichever generator wrote it:
 
 1. theme fixes, as a pass over every HTML file (``sitebuild.theme_fixes``);
 2. the self-hosted Pyodide runtime, the self-check's wheel and the lockfile that pins its
-   sha256 (``sitebuild.pyodide_assets``);
+   sha256 (``sitebuild.pyodide_assets``). One copy serves every language: a language
+   built into a sub-folder (site/es/) loads the engine's scripts, and through them the
+   runtime, from the main site (``runtime_root`` in ``sitebuild.stage.prepare``), and its
+   own copies of those scripts are removed;
 3. because they hash the finished HTML: the CSP script hashes for every page, the
    ``_headers`` file and the nginx includes (``sitebuild.security_headers``);
-   One copy serves every language: a language built into a sub-folder (site/es/) loads
-   the engine's scripts, and so the runtime, from the main site (``runtime_root`` in
-   ``sitebuild.stage.prepare``); its own copies of those scripts are removed;
 4. last, after every step that writes files: brotli and gzip copies of everything
    compressible (``sitebuild.precompress``).
 

@@ -125,6 +125,22 @@ def test_finish_refuses_a_folder_without_a_generated_site(tmp_path):
     assert result.returncode == 2 and "no index.html" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("language", ["en", "", "../es"])
+def test_a_language_config_needs_its_own_language_code(tmp_path, language):
+    # The code names the language's folder (site/es/): the main language's own, none, or a
+    # path would overwrite or escape the main site. Checked before anything is built.
+    config = tmp_path / "mkdocs.xx.yml"
+    config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ntheme:\n  language: '{language}'\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "sitebuild", "build", "-d", str(tmp_path / "site"), "--stage", str(tmp_path / "stage"),
+         "--language", str(config)],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "theme.language must be a language code" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
 def test_theme_fixes_run_over_every_html_file(tmp_path):
     bad = '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">'
     (tmp_path / "a").mkdir()
