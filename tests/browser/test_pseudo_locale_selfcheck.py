@@ -19,29 +19,24 @@ def pseudo_server(pseudo_site, tmp_path_factory):
         yield server
 
 
-def test_the_self_check_answers_in_the_language_from_the_shared_engine(browser, pseudo_server):
-    context = browser.new_context()
-    page = context.new_page()
+def test_the_self_check_answers_in_the_language_from_the_shared_engine(page, pseudo_server):
     page.set_default_timeout(ENGINE_TIMEOUT_MS)
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
-    try:
-        page.goto(pseudo_server.url + f"{CODE}/self-check/")
-        wait_for_engine(page, "ready")
-        # PHQ-9 item 9 above 0: the crisis panel and a crisis-aware result.
-        fill(page, {"age_group": "18-64", "phq9": [2, 2, 2, 2, 1, 1, 1, 1, 1], "safety_now": "no",
-                    "antidepressant_trials": 2, "medical": ["none"]})
-        crisis_now = page.locator("#selfcheck-crisis-now .selfcheck-crisis-panel")
-        expect(crisis_now).to_be_visible()
-        expect(crisis_now).to_contain_text(pseudo_locale.OPEN)
-        submit(page)
-        assert shown_result(page)["crisis"] == "true"
-        result = page.locator("#selfcheck-result").inner_text()
-        assert pseudo_locale.OPEN in result
-        # Outside the wrapped strings: numbers, services' own names and source citations.
-        assert not english_left(result, allowed_data())
-    finally:
-        context.close()
+    page.goto(pseudo_server.url + f"{CODE}/self-check/")
+    wait_for_engine(page, "ready")
+    # PHQ-9 item 9 above 0: the crisis panel and a crisis-aware result.
+    fill(page, {"age_group": "18-64", "phq9": [2, 2, 2, 2, 1, 1, 1, 1, 1], "safety_now": "no",
+                "antidepressant_trials": 2, "medical": ["none"]})
+    crisis_now = page.locator("#selfcheck-crisis-now .selfcheck-crisis-panel")
+    expect(crisis_now).to_be_visible()
+    expect(crisis_now).to_contain_text(pseudo_locale.OPEN)
+    submit(page)
+    assert shown_result(page)["crisis"] == "true"
+    result = page.locator("#selfcheck-result").inner_text()
+    assert pseudo_locale.OPEN in result
+    # Outside the wrapped strings: numbers, services' own names and source citations.
+    assert not english_left(result, allowed_data())
     engine = [u for u in requests if "/pyodide/" in u or "selfcheck-worker" in u]
     assert engine, "the engine was not loaded"
     # One copy: every engine file from the main site's assets/, none from en-XA/.
