@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SOURCES := mkdocs.yml pyproject.toml $(shell find docs overrides selfcheck sitebuild -type f -not -path '*/__pycache__/*' 2>/dev/null)
 
-.PHONY: serve test check build build-zensical clean setup bench
+.PHONY: serve test check build build-zensical clean setup bench review-due
 
 # Builds, serves site/ at http://127.0.0.1:8000 and rebuilds when a source changes.
 serve: setup
@@ -33,6 +33,11 @@ site-zensical/index.html: $(SOURCES) $(VENV)/.installed node_modules/.installed
 	$(BIN)/python -m sitebuild build --generator zensical -d site-zensical --stage build/stage-zensical
 
 setup: $(VENV)/.installed node_modules/.installed
+
+# Pages past their review date or due within 30 days, with their dates; exits 1 when a page
+# is overdue (README, "Review dates").
+review-due: $(VENV)/.installed
+	$(BIN)/python -m sitebuild review-due
 
 # A Python >= 3.12 is needed (pyodide-lock); tools/find-python says which it found.
 $(VENV)/.installed: requirements.txt

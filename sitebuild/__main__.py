@@ -1,22 +1,29 @@
 """The build's command line: prepare, generate, finish.
 
-    python -m sitebuild prepare [-f mkdocs.yml] [--stage build/stage]
+    python -m sitebuild prepare [-f mkdocs.yml] [--stage build/stage] [--today YYYY-MM-DD]
+                                [--strict-review]
     python -m sitebuild finish SITE_DIR [--stage build/stage] [--language-dir es ...]
     python -m sitebuild build [-f mkdocs.yml] [-d site] [--generator mkdocs|zensical]
-                              [--language mkdocs.es.yml ...]
+                              [--language mkdocs.es.yml ...] [--today YYYY-MM-DD]
+                              [--strict-review]
     python -m sitebuild serve [-f mkdocs.yml] [--port 8000]
+    python -m sitebuild review-due [-f mkdocs.yml] [--today YYYY-MM-DD] [--within 30]
 
 ``build`` runs the three steps in order; each ``--language`` config (one that INHERITs
 mkdocs.yml and sets ``theme.language``, the nav's titles and the pages) is built into a
 sub-folder named by its language, sharing the main site's engine and Pyodide runtime.
 ``serve`` builds, serves the finished folder at http://127.0.0.1:PORT/ and rebuilds when
-a source changes. A problem in the project's
+a source changes. ``--today`` is the build's date (default: the real date): a page past its
+``next_review`` on that date is built with a notice saying so and one line on standard
+error, or, with ``--strict-review``, stops the build. ``review-due`` lists the pages overdue
+or due within ``--within`` days and exits 1 when any is overdue. A problem in the project's
 settings or pages prints one message naming it and exits 2; never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import functools
 import http.server
 import os
@@ -28,7 +35,10 @@ import threading
 import time
 from pathlib import Path
 
+from . import review_due
+from .context import load_site_text
 from .finish import finish
+from .page_meta import PageMetaError
 from .stage import ROOT, StageError, load_config, prepare
 
 GENERATORS = ("mkdocs", "zensical")
@@ -74,15 +84,36 @@ def language_folder(language_config: Path, main_lang: str) -> str:
 
 
 def build(config: Path, site_dir: Path, stage: Path, generator: str = "mkdocs",
-          languages: tuple[Path, ...] = ()) -> dict:
+          languages: tuple[Path, ...] = (), *, today: dt.date, strict_review: bool = False) -> dict:
     main_lang = (load_config(config).get("theme") or {}).get("language", "en")
     folders = [language_folder(language_config, main_lang) for language_config in languages]  # checked first
-    staged = prepare(config, stage)
+    staged = prepare(config, stage, today=today, strict_review=strict_review)
     generate(generator, staged, site_dir)
     for language_config, folder in zip(languages, folders):
-        staged = prepare(language_config, Path(stage).with_name(f"{Path(stage).name}-{folder}"), runtime_root="../")
+        staged = prepare(language_config, Path(stage).with_name(f"{Path(stage).name}-{folder}"), runtime_root="../",
+                         today=today, strict_review=strict_review)
         generate(generator, staged, Path(site_dir) / folder)
     return finish(site_dir, stage, tuple(folders))
+
+
+def list_review_due(config: Path, today: dt.date, within: int) -> int:
+    """`make review-due`: print the pages overdue or due soon; 1 when any is overdue."""
+    loaded = load_config(config)
+    text = load_site_text(ROOT, (loaded.get("theme") or {}).get("language", "en"))
+    try:
+        pages = review_due.schedule(Path(loaded["docs_dir"]), text["review"], text["dates"], today)
+    except PageMetaError as error:
+        raise StageError(str(error)) from None
+    listing, any_overdue = review_due.report(pages, today, within)
+    print(listing)
+    return 1 if any_overdue else 0
+
+
+def iso_day(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
 
 
 def _snapshot() -> dict[str, float]:
@@ -94,14 +125,15 @@ def _snapshot() -> dict[str, float]:
     return times
 
 
-def serve(config: Path, site_dir: Path, stage: Path, port: int) -> None:
+def serve(config: Path, site_dir: Path, stage: Path, port: int, today: dt.date | None = None) -> None:
     """Build, serve ``site_dir`` on loopback, rebuild on change (no reload script: the
-    site's CSP allows none; reload the page yourself)."""
+    site's CSP allows none; reload the page yourself). Each rebuild uses that day's date,
+    unless ``today`` pins it."""
 
     def rebuild() -> None:
         started = time.monotonic()
         try:
-            build(config, site_dir, stage)
+            build(config, site_dir, stage, today=today or dt.date.today())
             print(f"Built {site_dir} in {time.monotonic() - started:.1f} s", flush=True)
         except StageError as error:
             print(f"Build failed: {error}", file=sys.stderr, flush=True)
@@ -128,9 +160,18 @@ def serve(config: Path, site_dir: Path, stage: Path, port: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sitebuild", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    for name in ("prepare", "finish", "build", "serve"):
+    for name in ("prepare", "finish", "build", "serve", "review-due"):
         p = sub.add_parser(name)
-        p.add_argument("--stage", type=Path, default=ROOT / "build" / "stage", help="the staged copy (default build/stage)")
+        if name != "review-due":
+            p.add_argument("--stage", type=Path, default=ROOT / "build" / "stage", help="the staged copy (default build/stage)")
+        if name != "finish":
+            p.add_argument("--today", type=iso_day, help="the build's date, YYYY-MM-DD (default: today)")
+        if name in ("prepare", "build"):
+            p.add_argument("--strict-review", action="store_true",
+                           help="stop on a page past its review date, instead of building it with a notice")
+        if name == "review-due":
+            p.add_argument("--within", type=int, default=review_due.DUE_SOON_DAYS,
+                           help=f"also list pages due within this many days (default {review_due.DUE_SOON_DAYS})")
         if name == "finish":
             p.add_argument("site_dir", type=Path)
             p.add_argument("--language-dir", action="append", default=[],
@@ -146,17 +187,22 @@ def main(argv: list[str] | None = None) -> int:
         if name == "serve":
             p.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
+    # The one place the real date is read: everything below takes it as a parameter.
+    today = getattr(args, "today", None) or dt.date.today()
     try:
         if args.command in ("build", "serve") and args.site_dir is None:
             args.site_dir = load_config(args.config_file).get("site_dir", ROOT / "site")
         if args.command == "prepare":
-            print(prepare(args.config_file, args.stage))
+            print(prepare(args.config_file, args.stage, today=today, strict_review=args.strict_review))
         elif args.command == "finish":
             finish(args.site_dir, args.stage, tuple(args.language_dir))
         elif args.command == "build":
-            build(args.config_file, args.site_dir, args.stage, args.generator, tuple(args.language))
+            build(args.config_file, args.site_dir, args.stage, args.generator, tuple(args.language),
+                  today=today, strict_review=args.strict_review)
+        elif args.command == "review-due":
+            return list_review_due(args.config_file, today, args.within)
         else:
-            serve(args.config_file, args.site_dir, args.stage, args.port)
+            serve(args.config_file, args.site_dir, args.stage, args.port, args.today)
     except StageError as error:
         print(error, file=sys.stderr)
         return 2

@@ -30,9 +30,14 @@ def format_date(day: dt.date, dates: dict) -> str:
             .replace("{month}", dates["months"][day.month - 1]).replace("{year}", str(day.year)))
 
 
-def review_info(meta: dict, dates: dict, page: str) -> dict | None:
+def review_info(meta: dict, review_text: dict, dates: dict, page: str, today: dt.date) -> dict | None:
     """Review dates for the template, or None for pages that are not reviewed articles.
-    ``dates``: the locale's ``[dates]`` table."""
+
+    ``review_text``: the locale's ``[review]`` table; ``dates``: its ``[dates]`` table;
+    ``today``: the day the site is built (the build passes it in, so no test depends on the
+    calendar). A page past its ``next_review`` is still built, and says so: ``overdue`` and
+    ``overdue_notice``, shown at the top of the page and in "About this page". A
+    ``last_reviewed`` after ``today`` is a mistake and stops the build."""
     if "last_reviewed" not in meta:
         return None
     if "next_review" not in meta:
@@ -41,12 +46,22 @@ def review_info(meta: dict, dates: dict, page: str) -> dict | None:
     following = as_date(meta["next_review"], "next_review", page)
     if following <= last:
         raise PageMetaError(f"{page}: next_review ({following}) must be after last_reviewed ({last})")
+    if last > today:
+        raise PageMetaError(f"{page}: last_reviewed ({last}) is after today ({today}): a review cannot be in the future")
+    overdue = following < today
     return {
         "last": format_date(last, dates),
         "last_iso": last.isoformat(),
         "next": format_date(following, dates),
         "next_iso": following.isoformat(),
+        "overdue": overdue,
+        "overdue_notice": review_text["overdue"].replace("{date}", format_date(following, dates)) if overdue else None,
     }
+
+
+def days_until_review(review: dict, today: dt.date) -> int:
+    """Days from ``today`` to the page's next review (negative once it is overdue)."""
+    return (dt.date.fromisoformat(review["next_iso"]) - today).days
 
 
 def json_ld(meta: dict, review: dict, clinic: dict, bibliography: dict, lang: str) -> dict:

@@ -20,10 +20,12 @@ To see where any page's data comes from, open its staged copy.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from html import escape
 import re
 import shutil
+import sys
+from html import escape
 from pathlib import Path
 
 import yaml
@@ -148,11 +150,11 @@ def sources_html(ordered: list[str], bibliography: dict, text: dict) -> str:
     )
 
 
-def process_page(meta: dict, body: str, where: str, site: dict) -> tuple[dict, str]:
+def process_page(meta: dict, body: str, where: str, site: dict, today: dt.date) -> tuple[dict, str]:
     """Number the citations, list the sources, and fill in the front matter the templates
-    read."""
+    read (``today``: the build's date, for the review dates)."""
     try:
-        review = page_meta.review_info(meta, site["text"]["dates"], where)
+        review = page_meta.review_info(meta, site["text"]["review"], site["text"]["dates"], where, today)
         ordered = citations.order_sources(body, list(meta.get("sources") or []), site["bibliography"], where)
     except (page_meta.PageMetaError, citations.CitationError) as error:
         raise StageError(str(error)) from None
@@ -197,12 +199,26 @@ def _plain(value):
     return json.loads(json.dumps(value, default=str))
 
 
-def prepare(config_path: Path, out: Path, runtime_root: str = "") -> Path:
+def overdue_pages(pages: dict[str, tuple[dict, str]]) -> list[str]:
+    """"<page>: due for review on <date>" for each page past its review date."""
+    return [
+        f"{where}: due for review on {meta['review']['next_iso']}"
+        for where, (meta, _body) in pages.items()
+        if (meta.get("review") or {}).get("overdue")
+    ]
+
+
+def prepare(config_path: Path, out: Path, runtime_root: str = "", *, today: dt.date,
+            strict_review: bool = False) -> Path:
     """Write the staged copy into ``out`` (emptied first); return the staged config's path.
 
     ``runtime_root``: where the self-check's engine (its scripts and the Pyodide runtime) is,
     relative to this site's root: "" for the main language, "../" for a language built into
-    a sub-folder (site/es/), so every language shares one copy of the runtime."""
+    a sub-folder (site/es/), so every language shares one copy of the runtime.
+
+    ``today``: the build's date. A page past its ``next_review`` is built with a notice
+    saying so, and the build prints one line for it on standard error; with
+    ``strict_review`` such a page stops the build instead (StageError naming each page)."""
     config = load_config(config_path)
     lang = (config.get("theme") or {}).get("language", "en")
     try:
@@ -234,7 +250,12 @@ def prepare(config_path: Path, out: Path, runtime_root: str = "") -> Path:
     for path in sorted(docs.rglob("*.md")):
         where = path.relative_to(docs).as_posix()
         meta, body = split_page(path.read_text(encoding="utf-8"))
-        pages[where] = process_page(meta, body, where, site)
+        pages[where] = process_page(meta, body, where, site, today)
+    overdue = overdue_pages(pages)
+    if overdue and strict_review:
+        raise StageError("Pages past their review date (--strict-review):\n" + "\n".join(f"  - {line}" for line in overdue))
+    for line in overdue:
+        print(f"Review overdue: {line} (built with a notice that it may be out of date)", file=sys.stderr)
 
     # Article titles as the nav shows them (MkDocs: the nav's title, else the page's own).
     nav = [

@@ -8,6 +8,7 @@ under a sub-path (/clinic/), because clinics host it under sub-paths and nothing
 
 from __future__ import annotations
 
+import datetime
 import os
 import signal
 import socket
@@ -27,12 +28,32 @@ CHROMIUM_ARGS = [
 ]
 
 
-def build_site(dest: Path, config: Path | None = None, generator: str = "mkdocs") -> subprocess.CompletedProcess:
+def content_day() -> datetime.date:
+    """The day the project's pages were last reviewed (the newest ``last_reviewed`` in
+    docs/): the date the tests build the site on. Taken from the content, never from the
+    calendar, so a test's outcome never changes with the day it runs; tests of what happens
+    on other days pass their own date."""
+    import yaml
+
+    days = []
+    for path in (ROOT / "docs").rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        if text.startswith("---"):
+            meta = yaml.safe_load(text.split("---", 2)[1]) or {}
+            if meta.get("last_reviewed"):
+                days.append(datetime.date.fromisoformat(str(meta["last_reviewed"])))
+    return max(days)
+
+
+def build_site(dest: Path, config: Path | None = None, generator: str = "mkdocs", *,
+               today: datetime.date | None = None, options: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
     """Build the site into ``dest`` as `make build` does (prepare, the generator, finish:
-    `python -m sitebuild build`), with its staged copy beside ``dest``; return the process."""
+    `python -m sitebuild build`), with its staged copy beside ``dest``, on ``today``
+    (default: ``content_day()``); return the process."""
     dest = Path(dest)
     cmd = [sys.executable, "-m", "sitebuild", "build", "--generator", generator, "-d", str(dest),
-           "--stage", str(dest.parent / f"{dest.name}-stage")]
+           "--stage", str(dest.parent / f"{dest.name}-stage"),
+           "--today", (today or content_day()).isoformat(), *options]
     if config:
         cmd += ["-f", str(config)]
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
@@ -78,7 +99,7 @@ def pseudo_site(tmp_path_factory) -> Path:
     # Run from the copy, so its sitebuild and selfcheck (with the pseudo-locale) are used.
     result = subprocess.run(
         [sys.executable, "-m", "sitebuild", "build", "-d", str(dest), "--stage", str(tmp / "stage"),
-         "--language", str(language)],
+         "--language", str(language), "--today", content_day().isoformat()],
         cwd=tmp / "project", capture_output=True, text=True,
     )
     if result.returncode != 0:
@@ -280,7 +301,8 @@ def page(browser):
 #   java     runs the Nu HTML checker (a Java program)
 NEEDS = {
     # (and the modules' own built sites: a configured clinic, a brand, the examples)
-    "site": {"built_site", "zensical_site", "pseudo_site", "clinic_site", "branded_site", "example"},
+    "site": {"built_site", "zensical_site", "pseudo_site", "clinic_site", "branded_site", "example",
+             "overdue_site"},
     "nginx": {"nginx_server", "site_url", "zensical_server", "pseudo_server"},
     "browser": {"browser", "nowasm_browser", "page"},
     "java": {"vnu_messages"},

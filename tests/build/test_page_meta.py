@@ -5,16 +5,24 @@ import datetime as dt
 import pytest
 
 from sitebuild.context import load_site_text
-from sitebuild.page_meta import PageMetaError, format_date, json_ld, review_info
+from sitebuild.page_meta import PageMetaError, format_date, json_ld
 from sitebuild.stage import ROOT
 
-EN_DATES = load_site_text(ROOT, "en")["dates"]
+EN_TEXT = load_site_text(ROOT, "en")
+EN_DATES = EN_TEXT["dates"]
+TODAY = dt.date(2026, 12, 1)
+
+
+def review_info(meta, dates, page):
+    from sitebuild.page_meta import review_info as info
+
+    return info(meta, EN_TEXT["review"], dates, page, TODAY)
 
 
 def test_review_dates_are_formatted_for_reading_and_for_machines():
     info = review_info({"last_reviewed": dt.date(2026, 11, 22), "next_review": "2027-05-22"}, EN_DATES, "p.md")
     assert info == {"last": "22 November 2026", "last_iso": "2026-11-22",
-                    "next": "22 May 2027", "next_iso": "2027-05-22"}
+                    "next": "22 May 2027", "next_iso": "2027-05-22", "overdue": False, "overdue_notice": None}
 
 
 def test_dates_follow_the_locale_order_and_month_names():

@@ -13,13 +13,15 @@ import yaml
 from sitebuild import stage
 from sitebuild.finish import fix_theme_files
 
+from ..conftest import content_day
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def staged(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("stage")
-    stage.prepare(ROOT / "mkdocs.yml", out)
+    stage.prepare(ROOT / "mkdocs.yml", out, today=content_day())
     return out
 
 
@@ -103,7 +105,7 @@ def small_project(tmp_path: Path, page: str, extra: str = "") -> Path:
 def test_unknown_citation_names_the_page_and_the_id(tmp_path):
     config = small_project(tmp_path, "---\ntitle: T\nsources: []\n---\nA claim [@no-such-source].\n")
     with pytest.raises(stage.StageError, match=r"index\.md.*no-such-source"):
-        stage.prepare(config, tmp_path / "out")
+        stage.prepare(config, tmp_path / "out", today=content_day())
 
 
 def test_command_line_reports_bad_settings_without_a_traceback(tmp_path):
