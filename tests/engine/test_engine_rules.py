@@ -21,11 +21,11 @@ FACTOR_SOURCES = {
     "psychosis-history": {"spravato-label", "oxford-health-2018"},
     "mania-history": {"oxford-health-2018"},
     "substance-use": {"oxford-health-2018", "spravato-label"},
-    "non-medical-ketamine-use": {"spravato-pi-2019", "winstock-2012", "oxford-health-2018"},
+    "non-medical-ketamine-use": {"spravato-label", "winstock-2012", "oxford-health-2018"},
     "sedatives-or-opioids": {"spravato-label"},
     "pregnant-or-breastfeeding": {"spravato-label", "oxford-health-2018"},
-    "liver-disease": {"spravato-medguide", "spravato-pi-2019"},
-    "bladder-problems": {"spravato-pi-2019", "spravato-safety-page", "fda-compounded-ketamine-2023"},
+    "liver-disease": {"spravato-medguide", "spravato-label"},
+    "bladder-problems": {"spravato-label", "spravato-safety-page", "fda-compounded-ketamine-2023"},
     "breathing-problems": {"spravato-boxed-warning-2026", "sps-esketamine-respiratory", "spravato-hcp-dosing",
                            "spravato-safety-page"},
     "brain-or-eye-pressure": {"oxford-health-2018", "spravato-medguide"},
@@ -300,7 +300,7 @@ def test_worth_discussing_lists_other_options_and_what_treatment_involves():
     assert practical["article"] == "learn/what-treatment-is-like/"
     for fact in ("certified", "at least 2 hours", "drive until the next day", "take you home"):
         assert fact in practical["text"]
-    assert {"spravato-rems", "spravato-hcp-dosing", "spravato-pi-2019"} <= set(practical["sources"])
+    assert {"spravato-rems", "spravato-hcp-dosing", "spravato-label"} <= set(practical["sources"])
 
 
 def test_tier_reasons_cite_the_briefs_sources():
