@@ -24,6 +24,8 @@ import struct
 import xml.etree.ElementTree as ET
 from pathlib import Path, PurePosixPath
 
+from .setting_values import yaml_hint
+
 CSS_URI = "assets/stylesheets/clinic-brand.css"
 PRINT_CSS_URI = "assets/stylesheets/brand.css"  # static: the logo on printouts
 AA_TEXT = 4.5
@@ -68,7 +70,7 @@ def check_colors(value, problems: list[str]) -> dict | None:
             continue
         colour = value[name]
         if not isinstance(colour, str) or not _HEX.match(colour.strip()):
-            problems.append(f"{key}.{name}: expected a colour as #rrggbb (six hex digits), got {colour!r}")
+            problems.append(f"{key}.{name}: expected a colour as #rrggbb (six hex digits), got {colour!r}{yaml_hint(colour)}")
             continue
         colour = colour.strip().lower()
         ratio = contrast_ratio(colour, WHITE)

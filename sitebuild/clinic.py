@@ -11,12 +11,11 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+
+from . import setting_values
+from .setting_values import check_origin, check_past_date, check_text, check_web_address
 
 COUNTRIES = ("US", "GB", "CA", "AU")
-
-_PHONE_CHARS = re.compile(r"^\+?[0-9][0-9 ().\-]*$")
-_ORIGIN = re.compile(r"^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?$")
 
 _CLINIC_KEYS = {
     "name": "the clinic's name, as text",
@@ -111,33 +110,8 @@ def phone_digits(number: str) -> str:
     return ("+" if number.strip().startswith("+") else "") + re.sub(r"[^0-9]", "", number)
 
 
-def _check_phone(value, key: str, problems: list[str], min_digits: int) -> None:
-    if not isinstance(value, (str, int)) or isinstance(value, bool):
-        problems.append(f"{key}: expected a phone number as text, got {type(value).__name__}")
-        return
-    text = str(value).strip()
-    digits = re.sub(r"[^0-9]", "", text)
-    if not _PHONE_CHARS.match(text) or not (min_digits <= len(digits) <= 15):
-        problems.append(
-            f"{key}: expected a phone number of {min_digits} to 15 digits "
-            f"(spaces, dashes, brackets and a leading + allowed), got {text!r}"
-        )
-
-
-def _check_https(value, key: str, problems: list[str]) -> None:
-    if not isinstance(value, str):
-        problems.append(f"{key}: expected an https:// web address, got {type(value).__name__}")
-        return
-    parts = urlsplit(value.strip())
-    if parts.scheme != "https" or not parts.hostname or " " in value.strip():
-        problems.append(f"{key}: expected an https:// web address, got {value!r}")
-
-
-def _check_text(value, key: str, problems: list[str], limit: int = 200) -> None:
-    if not isinstance(value, str) or not value.strip():
-        problems.append(f"{key}: expected non-empty text, got {value!r}")
-    elif len(value) > limit:
-        problems.append(f"{key}: expected at most {limit} characters, got {len(value)}")
+_check_phone = setting_values.check_phone
+_check_text = check_text
 
 
 def _check_keys(value: dict, key: str, allowed, required, problems: list[str]) -> None:
@@ -148,96 +122,118 @@ def _check_keys(value: dict, key: str, allowed, required, problems: list[str]) -
             problems.append(f"{key}.{name}: missing")
 
 
-def _check_crisis_lines(value, problems: list[str]) -> None:
+def _check_crisis_lines(value, problems: list[str]) -> list[dict] | None:
+    """The clinic's own crisis lines, each with only the keys it set, its text and web
+    address as checked (``sitebuild.setting_values``); None when any is wrong."""
     key = "extra.clinic.crisis_lines"
     if not isinstance(value, list) or not value:
         problems.append(f"{key}: expected a non-empty list of crisis lines")
-        return
+        return None
+    before = len(problems)
+    checked = []
     for i, line in enumerate(value):
         k = f"{key}[{i}]"
         if not isinstance(line, dict):
             problems.append(f"{k}: expected a mapping with name, number and description")
             continue
         _check_keys(line, k, _LINE_KEYS, ("name", "number", "description"), problems)
+        out = {}
         if "name" in line:
-            _check_text(line["name"], f"{k}.name", problems, 100)
+            out["name"] = check_text(line["name"], f"{k}.name", problems, 100)
         if "description" in line:
-            _check_text(line["description"], f"{k}.description", problems, 300)
+            out["description"] = check_text(line["description"], f"{k}.description", problems, 300, multiline=True)
         if "number" in line:
             # Crisis numbers may be as short as 988 or 000.
-            _check_phone(line["number"], f"{k}.number", problems, min_digits=3)
+            out["number"] = _check_phone(line["number"], f"{k}.number", problems, min_digits=3)
         if "url" in line:
-            _check_https(line["url"], f"{k}.url", problems)
+            out["url"] = check_web_address(line["url"], f"{k}.url", problems)
         if "how" in line:
             how = line["how"]
-            if not isinstance(how, list) or not how or not set(how) <= _HOW:
-                problems.append(f"{k}.how: expected a list drawn from call, text, chat, got {how!r}")
-        if "emergency" in line and not isinstance(line["emergency"], bool):
-            problems.append(f"{k}.emergency: expected true or false, got {line['emergency']!r}")
+            if not isinstance(how, list) or not how or not all(isinstance(h, str) for h in how) or not set(how) <= _HOW:
+                problems.append(f"{k}.how: expected a list drawn from call, text, chat, got {setting_values.describe(how)}")
+            else:
+                out["how"] = list(how)
+        if "emergency" in line:
+            if not isinstance(line["emergency"], bool):
+                problems.append(f"{k}.emergency: expected true or false, got {line['emergency']!r}")
+            out["emergency"] = line["emergency"]
+        checked.append(out)
     # The engine's own rule (a person in danger always sees an emergency number).
     from selfcheck.crisis import clinic_list_problems
 
     problems.extend(f"{key}: {p}" for p in clinic_list_problems(value))
+    return checked if len(problems) == before else None
 
 
-def _check_person(value, key: str, keys: set[str], not_a_mapping: str, problems: list[str]) -> bool:
+def _check_person(value, key: str, keys: set[str], not_a_mapping: str, problems: list[str]) -> dict | None:
     """A person the site names (its reviewer or author): a mapping holding every one of
-    ``keys``, with a name and credentials. False when ``value`` is not a mapping at all
-    (``not_a_mapping`` says what was expected), so the caller checks nothing more."""
+    ``keys``, with a name and credentials; returns the name and credentials as checked.
+    None when ``value`` is not a mapping at all (``not_a_mapping`` says what was expected)."""
     if not isinstance(value, dict):
         problems.append(f"{key}: {not_a_mapping}")
-        return False
+        return None
     _check_keys(value, key, keys, sorted(keys), problems)
+    person = {}
     if "name" in value:
-        _check_text(value["name"], f"{key}.name", problems, 100)
+        person["name"] = check_text(value["name"], f"{key}.name", problems, 100)
     if "credentials" in value:
-        _check_text(value["credentials"], f"{key}.credentials", problems, 200)
-    return True
+        person["credentials"] = check_text(value["credentials"], f"{key}.credentials", problems, 200)
+    return person
 
 
-def _check_reviewer(value, problems: list[str]) -> None:
+def _check_reviewer(value, problems: list[str], today: _dt.date) -> dict | None:
     key = "extra.clinic.reviewer"
     expected = "expected a mapping with name, credentials and reviewed_on"
-    if not _check_person(value, key, _REVIEWER_KEYS, expected, problems):
-        return
-    if "reviewed_on" in value and not isinstance(value["reviewed_on"], _dt.date):
-        try:
-            _dt.date.fromisoformat(str(value["reviewed_on"]))
-        except ValueError:
-            problems.append(f"{key}.reviewed_on: expected a date as YYYY-MM-DD, got {value['reviewed_on']!r}")
+    person = _check_person(value, key, _REVIEWER_KEYS, expected, problems)
+    if person is None:
+        return None
+    if "reviewed_on" in value:
+        # A review in the future is no review: the page would say "Reviewed ... on" a date to come.
+        reviewed_on = check_past_date(value["reviewed_on"], f"{key}.reviewed_on", problems, today)
+        person["reviewed_on"] = reviewed_on.isoformat() if reviewed_on else None
+    return person
 
 
-def _check_author(value, problems: list[str]) -> None:
-    expected = f"expected a mapping with name and credentials, got {value!r}"
-    _check_person(value, "extra.clinic.author", _AUTHOR_KEYS, expected, problems)
+def _check_author(value, problems: list[str]) -> dict | None:
+    expected = f"expected a mapping with name and credentials, got {setting_values.describe(value)}"
+    return _check_person(value, "extra.clinic.author", _AUTHOR_KEYS, expected, problems)
 
 
 def _check_frame_ancestors(value, problems: list[str]) -> list[str]:
+    """'none', 'self', or https origins, normalised as the browser compares them. A YAML
+    block scalar's trailing line break is dropped with the other outer spaces."""
     key = "extra.clinic.frame_ancestors"
+    expected = "'none', 'self', or a list of https:// origins (no path, no wildcard)"
     items = value if isinstance(value, list) else [value]
-    ok = [i for i in items if isinstance(i, str) and (i in ("'none'", "'self'") or _ORIGIN.match(i))]
-    if not items or len(ok) != len(items) or ("'none'" in items and len(items) > 1):
-        problems.append(f"{key}: expected 'none', 'self', or a list of https:// origins, got {value!r}")
-    return ok
+    keywords = ("'none'", "'self'")
+    before = len(problems)
+    checked = [
+        item.strip() if isinstance(item, str) and item.strip() in keywords
+        else check_origin(item, key, problems, expected)
+        for item in items
+    ]
+    if len(problems) == before and (not items or ("'none'" in checked and len(checked) > 1)):
+        problems.append(f"{key}: expected {expected}, got {setting_values.describe(value)}")
+    if len(problems) > before:
+        return ["'none'"]
+    return sorted(set(checked), key=checked.index)
 
 
 def _check_embed_origins(value, problems: list[str]) -> list[str]:
     """Origins only (scheme https, a host, an optional port): no path, no wildcard."""
     key = "extra.clinic.embed_origins"
     if not isinstance(value, list) or not value:
-        problems.append(f"{key}: expected a list of https:// origins, got {value!r}")
+        problems.append(f"{key}: expected a list of https:// origins, got {setting_values.describe(value)}")
         return []
-    bad = [o for o in value if not isinstance(o, str) or not _ORIGIN.match(o.strip().rstrip("/"))]
-    for origin in bad:
-        problems.append(
-            f"{key}: expected an https:// origin such as https://clinic.example (no path, "
-            f"no wildcard), got {origin!r}"
-        )
-    return [] if bad else sorted({o.strip().rstrip("/").lower() for o in value})
+    checked = [check_origin(origin, key, problems) for origin in value]
+    return [] if None in checked else sorted(set(checked))
 
 
-def load_clinic(extra: dict | None) -> Clinic:
-    """Validate ``extra.clinic`` and return it; raise ClinicSettingsError listing every problem."""
+def load_clinic(extra: dict | None, *, today: _dt.date | None = None) -> Clinic:
+    """Validate ``extra.clinic`` and return it; raise ClinicSettingsError listing every problem.
+
+    ``today``: the date a reviewer's ``reviewed_on`` may not be after (None: the real date)."""
+    today = today or _dt.date.today()
     raw = (extra or {}).get("clinic")
     if raw is None:
         return Clinic()
@@ -250,26 +246,26 @@ def load_clinic(extra: dict | None) -> Clinic:
         )
     # Empty values mean "not set": a clinic can leave the commented template's keys blank.
     values = {k: v for k, v in raw.items() if k in _CLINIC_KEYS and v not in (None, "")}
-    for key in ("name", "address"):
+    # Every value as the site will use it, once checked (None where it is wrong).
+    checked: dict = {}
+    for key in ("name", "address", "publisher"):
         if key in values:
-            _check_text(values[key], f"extra.clinic.{key}", problems)
+            checked[key] = check_text(values[key], f"extra.clinic.{key}", problems)
+    if "funding" in values:
+        checked["funding"] = check_text(values["funding"], "extra.clinic.funding", problems, 1000, multiline=True)
     if "phone" in values:
-        _check_phone(values["phone"], "extra.clinic.phone", problems, min_digits=7)
+        checked["phone"] = _check_phone(values["phone"], "extra.clinic.phone", problems, min_digits=7)
     if "booking_url" in values:
-        _check_https(values["booking_url"], "extra.clinic.booking_url", problems)
+        checked["booking_url"] = check_web_address(values["booking_url"], "extra.clinic.booking_url", problems)
     country = values.get("country", "US")
     if country not in COUNTRIES:
         problems.append(f"extra.clinic.country: expected {_CLINIC_KEYS['country']}, got {country!r}")
     if "crisis_lines" in values:
-        _check_crisis_lines(values["crisis_lines"], problems)
+        checked["crisis_lines"] = _check_crisis_lines(values["crisis_lines"], problems)
     if "reviewer" in values:
-        _check_reviewer(values["reviewer"], problems)
+        checked["reviewer"] = _check_reviewer(values["reviewer"], problems, today)
     if "author" in values:
-        _check_author(values["author"], problems)
-    if "publisher" in values:
-        _check_text(values["publisher"], "extra.clinic.publisher", problems)
-    if "funding" in values:
-        _check_text(values["funding"], "extra.clinic.funding", problems, 1000)
+        checked["author"] = _check_author(values["author"], problems)
     frame_ancestors = ["'none'"]
     if "frame_ancestors" in values:
         frame_ancestors = _check_frame_ancestors(values["frame_ancestors"], problems)
@@ -286,21 +282,18 @@ def load_clinic(extra: dict | None) -> Clinic:
         problems.append("extra.clinic.name: missing (needed when phone, booking_url or reviewer is set)")
     if problems:
         raise ClinicSettingsError(problems)
-    reviewer = None
-    if "reviewer" in values:
-        reviewer = {**values["reviewer"], "reviewed_on": str(values["reviewer"]["reviewed_on"])}
     return Clinic(
         country=country,
-        name=values.get("name", "").strip() or None,
-        phone=str(values["phone"]).strip() if "phone" in values else None,
-        booking_url=values.get("booking_url", "").strip() or None,
-        address=values.get("address", "").strip() or None,
-        crisis_lines=values.get("crisis_lines"),
-        reviewer=reviewer,
-        author={k: values["author"][k].strip() for k in sorted(_AUTHOR_KEYS)} if "author" in values else None,
+        name=checked.get("name"),
+        phone=checked.get("phone"),
+        booking_url=checked.get("booking_url"),
+        address=checked.get("address"),
+        crisis_lines=checked.get("crisis_lines"),
+        reviewer=checked.get("reviewer"),
+        author=checked.get("author"),
         # Who publishes the site: the clinic itself unless it names someone else.
-        publisher=(values.get("publisher") or values.get("name") or "").strip() or None,
-        funding=values.get("funding", "").strip() or None,
+        publisher=checked.get("publisher") or checked.get("name"),
+        funding=checked.get("funding"),
         frame_ancestors=frame_ancestors,
         embed_origins=embed_origins,
         logo=logo,

@@ -48,8 +48,9 @@ def crisis_lines(clinic: Clinic, lang: str) -> list[dict]:
     return crisis.lines_for(clinic.country, lang)
 
 
-def site_context(root: Path, extra: dict, lang: str) -> dict:
-    clinic = load_clinic(extra)
+def site_context(root: Path, extra: dict, lang: str, *, today: dt.date | None = None) -> dict:
+    """``today``: the build's date (a reviewer's date may not be after it; None: the real date)."""
+    clinic = load_clinic(extra, today=today)
     lines = crisis_lines(clinic, lang)
     text = load_site_text(root, lang)
     clinic_data = clinic.as_template_data()

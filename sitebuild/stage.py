@@ -222,7 +222,7 @@ def prepare(config_path: Path, out: Path, runtime_root: str = "", *, today: dt.d
     config = load_config(config_path)
     lang = (config.get("theme") or {}).get("language", "en")
     try:
-        site = _plain(context.site_context(ROOT, config.get("extra") or {}, lang))
+        site = _plain(context.site_context(ROOT, config.get("extra") or {}, lang, today=today))
         # The clinic's logo (size, text alternative) and colour stylesheet.
         site["brand"] = branding.site_brand(site["clinic"], Path(config["docs_dir"]))
     except ValueError as error:  # ClinicSettingsError, LogoError, the engine's settings errors
