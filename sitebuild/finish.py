@@ -8,8 +8,10 @@ Runs on the generator's output folder, whichever generator wrote it:
    built into a sub-folder (site/es/) loads the engine's scripts, and through them the
    runtime, from the main site (``runtime_root`` in ``sitebuild.stage.prepare``), and its
    own copies of those scripts are removed;
-3. because they hash the finished HTML: the CSP script hashes for every page, the
-   ``_headers`` file and the nginx includes (``sitebuild.security_headers``);
+3. because they hash the finished HTML: the CSP script hashes for every page (only of the
+   inline scripts the templates and the theme wrote, ``sitebuild.inline_scripts``: any other
+   stops the build), the ``_headers`` file and the nginx includes
+   (``sitebuild.security_headers``);
 4. last, after every step that writes files: brotli and gzip copies of everything
    compressible (``sitebuild.precompress``).
 
@@ -22,7 +24,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import precompress, pyodide_assets, security_headers, theme_fixes
+from . import inline_scripts, precompress, pyodide_assets, security_headers, theme_fixes
 from .stage import SITE_DATA, StageError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,8 +81,12 @@ def finish(site_dir: Path, stage: Path, language_dirs: tuple[str, ...] = ()) -> 
     except pyodide_assets.AssetBuildError as error:
         raise StageError(str(error)) from None
     try:
+        # The inline scripts allowed: the theme's known ones and the templates' own, read
+        # from the stage's copy of the templates the generator used.
+        allowed = inline_scripts.AllowedScripts(Path(stage) / "overrides")
         headers = security_headers.write_header_files(
-            ROOT, site_dir, site["frame_ancestors"], site["clinic"].get("embed_origins")
+            ROOT, site_dir, site["frame_ancestors"], site["clinic"].get("embed_origins"),
+            allowed=allowed, site=site,
         )
     except security_headers.SecurityHeadersError as error:
         raise StageError(str(error)) from None

@@ -6,8 +6,12 @@ Content-Security-Policy allows them by their sha256 hash instead of ``'unsafe-in
 hashes are only known after the build, so this module:
 
 1. finds every inline *executable* ``<script>`` in ``site/**/*.html`` (JSON-LD and JSON data
-   blocks are never executed and need no hash) and hashes its text as the browser does;
-2. builds the policy and the other headers (one list, so every server config sends the same);
+   blocks are never executed and need no hash), checks that each is one the project or its
+   theme wrote (``sitebuild.inline_scripts``: anything else, like a ``<script>`` in a page's
+   Markdown, stops the build naming the page), and hashes its text as the browser does;
+2. builds the policy and the other headers (one list, so every server config sends the
+   same), and checks that no value holds a control character (a line break would end the
+   header block early, and every later header would become the start of the page);
 3. writes them where the server configs in ``deploy/`` read them:
 
    - ``site/_headers``: the ``deploy/_headers`` template (caching rules) with the security
@@ -27,8 +31,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from html.parser import HTMLParser
 from pathlib import Path
+
+from . import inline_scripts
 
 HEADERS_FILE = "_headers"
 NGINX_FILE = "_nginx-security-headers.conf"
@@ -69,25 +76,36 @@ class SecurityHeadersError(RuntimeError):
 
 
 class _InlineScripts(HTMLParser):
-    """Collects the text of inline executable scripts, and markup a strict CSP would block."""
+    """Collects the text of inline executable scripts, and markup a strict CSP would block
+    or that would take the visitor elsewhere."""
 
     def __init__(self):
         super().__init__(convert_charrefs=False)
         self.scripts: list[str] = []
-        self.blocked: list[str] = []  # inline handlers, javascript: URLs, inline styles
+        # (what it is, the text that shows where it came from): inline handlers,
+        # javascript: URLs, inline styles, a refresh that navigates away.
+        self.found: list[tuple[str, str]] = []
         self._current: list[str] | None = None
+
+    @property
+    def blocked(self) -> list[str]:
+        return [what for what, _evidence in self.found]
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
         for name, value in attrs:
             if name.startswith("on"):
-                self.blocked.append(f"<{tag} {name}=...> (inline event handler)")
+                self.found.append((f"<{tag} {name}={_short(value)}> (inline event handler)", value or ""))
             elif name == "style":
-                self.blocked.append(f"<{tag} style={value!r}> (inline style attribute)")
+                self.found.append((f"<{tag} style={value!r}> (inline style attribute)", value or ""))
             elif name in ("href", "src", "action", "formaction") and (value or "").strip().lower().startswith("javascript:"):
-                self.blocked.append(f"<{tag} {name}={value!r}> (javascript: URL)")
+                self.found.append((f"<{tag} {name}={value!r}> (javascript: URL)", value or ""))
         if tag == "style":
-            self.blocked.append("<style> element (inline stylesheet)")
+            self.found.append(("<style> element (inline stylesheet)", ""))
+        if tag == "meta" and (attributes.get("http-equiv") or "").strip().lower() == "refresh":
+            # Not a script, but it sends the visitor to another address, which no CSP stops.
+            content = attributes.get("content") or ""
+            self.found.append((f"<meta http-equiv=refresh content={_short(content)}> (navigates away)", content))
         if tag == "script" and "src" not in attributes:
             kind = (attributes.get("type") or "").strip().lower()
             if kind in _JS_MIME:
@@ -103,12 +121,22 @@ class _InlineScripts(HTMLParser):
             self._current = None
 
 
-def scan_html(html: str) -> tuple[list[str], list[str]]:
-    """The inline executable scripts in ``html`` and the markup a strict CSP would block."""
+def _short(text: str | None, limit: int = 60) -> str:
+    text = " ".join((text or "").split())
+    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
+
+
+def _scan(html: str) -> _InlineScripts:
     parser = _InlineScripts()
     # Browsers normalise newlines before hashing (HTML input stream preprocessing).
     parser.feed(html.replace("\r\n", "\n").replace("\r", "\n"))
     parser.close()
+    return parser
+
+
+def scan_html(html: str) -> tuple[list[str], list[str]]:
+    """The inline executable scripts in ``html`` and the markup a strict CSP would block."""
+    parser = _scan(html)
     return parser.scripts, parser.blocked
 
 
@@ -118,23 +146,52 @@ def script_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def inline_script_hashes(site_dir: Path) -> list[str]:
-    """Sorted, distinct hashes of every inline executable script in the built site.
+def _pages(pages: list[str], shown: int = 3) -> str:
+    if len(pages) == 1:
+        return pages[0]
+    more = f" and {len(pages) - shown} more" if len(pages) > shown else ""
+    return f"{len(pages)} pages ({', '.join(pages[:shown])}{more})"
 
-    Raises SecurityHeadersError when a page has markup the policy would block (an inline
-    event handler, a ``javascript:`` URL, a ``<style>`` element or ``style`` attribute), since
-    allowing those would need ``'unsafe-inline'`` or ``'unsafe-hashes'``.
+
+def inline_script_hashes(site_dir: Path, allowed: inline_scripts.AllowedScripts | None = None,
+                         site: dict | None = None) -> list[str]:
+    """Sorted, distinct hashes of the inline executable scripts in the built site.
+
+    Raises SecurityHeadersError, naming the pages (and the clinic setting whose text it
+    holds, from ``site``, the stage's site data), when a page has an inline script that is
+    not ``allowed`` (default: the project's templates and the theme's known scripts), or
+    markup the policy would block: an inline event handler, a ``javascript:`` URL, a
+    ``<style>`` element or ``style`` attribute (allowing those would need
+    ``'unsafe-inline'`` or ``'unsafe-hashes'``), or a ``<meta http-equiv="refresh">``.
     """
+    site_dir = Path(site_dir)
+    if allowed is None:
+        allowed = inline_scripts.AllowedScripts(Path(__file__).resolve().parent.parent / "overrides")
     hashes: set[str] = set()
-    problems: list[str] = []
-    for page in sorted(Path(site_dir).rglob("*.html")):
-        scripts, blocked = scan_html(page.read_text(encoding="utf-8"))
-        hashes.update(script_hash(s) for s in scripts)
-        problems += [f"{page.relative_to(site_dir)}: {b}" for b in blocked]
+    problems: dict[tuple[str, str], list[str]] = {}  # (what, evidence) -> pages
+    for page in sorted(site_dir.rglob("*.html")):
+        where = page.relative_to(site_dir).as_posix()
+        parser = _scan(page.read_text(encoding="utf-8"))
+        for text in parser.scripts:
+            if allowed.allows(text):
+                hashes.add(script_hash(text))
+            else:
+                problems.setdefault((f"<script>{_short(text)[1:-1]}</script> (an inline script the project did not write)", text), []).append(where)
+        for found in parser.found:
+            problems.setdefault(found, []).append(where)
     if problems:
+        settings = inline_scripts.settings_texts(site)
+        lines = []
+        for (what, evidence), pages in problems.items():
+            keys = inline_scripts.where_from(evidence, settings)
+            origin = f"; it comes from {', '.join(keys)}" if keys else ""
+            lines.append(f"{what} in {_pages(pages)}{origin}")
         raise SecurityHeadersError(
-            "These would be blocked by the site's Content-Security-Policy "
-            "(see sitebuild/security_headers.py):\n" + "\n".join(f"  - {p}" for p in problems)
+            "The built pages hold markup the site's Content-Security-Policy must not allow "
+            "(sitebuild/security_headers.py; the inline scripts it allows are the project's "
+            "templates' and those in sitebuild/data/inline_scripts.toml). Remove it from the "
+            "page's Markdown, the template or the setting named:\n"
+            + "\n".join(f"  - {line}" for line in lines)
         )
     return sorted(hashes)
 
@@ -180,8 +237,29 @@ def security_headers(csp: str, frame_ancestors: list[str]) -> list[tuple[str, st
     return headers
 
 
+# Where a header's value can come from the clinic's settings (named when a value is wrong).
+_FROM_SETTINGS = {
+    "Content-Security-Policy": "frame-ancestors comes from extra.clinic.frame_ancestors or extra.clinic.embed_origins",
+}
+
+
+def check_header_values(headers: list[tuple[str, str]]) -> None:
+    """Every name a token and every value printable ASCII on one line. A line break in a
+    value would end the response's header block early (the site stops loading); any
+    other control character is refused by browsers or servers."""
+    for name, value in headers:
+        bad = sorted({c for c in value if not (" " <= c <= "~")})
+        if not re.fullmatch(r"[A-Za-z0-9-]+", name) or bad:
+            shown = ", ".join(f"U+{ord(c):04X}" for c in bad) or "its name"
+            hint = f" ({_FROM_SETTINGS[name]})" if name in _FROM_SETTINGS else ""
+            raise SecurityHeadersError(
+                f"The {name} header cannot be sent: it holds {shown}, which no header value may{hint}: {value!r}"
+            )
+
+
 def render_headers_file(template: str, headers: list[tuple[str, str]]) -> str:
     """``template`` (deploy/_headers) with its marker line replaced by the header lines."""
+    check_header_values(headers)
     lines = template.splitlines()
     at = [i for i, line in enumerate(lines) if line.strip() == MARKER]
     if len(at) != 1:
@@ -196,6 +274,7 @@ def render_headers_file(template: str, headers: list[tuple[str, str]]) -> str:
 
 def render_nginx_include(headers: list[tuple[str, str]]) -> str:
     """``add_header`` lines; ``always`` so error responses (404) carry them too."""
+    check_header_values(headers)
     out = [
         "# Generated by sitebuild/security_headers.py at build time: do not edit.",
         "# The CSP hashes match this build's inline scripts; deploy it with the same site/.",
@@ -211,6 +290,7 @@ def render_embed_rule(embed_headers: list[tuple[str, str]]) -> str:
     """The ``_headers`` rule for the embed page: it detaches the "/*" rule's policy and
     legacy frame header (Cloudflare Pages' ``! Name`` syntax; without it a host would join the
     two policies with a comma, and the stricter frame-ancestors would win), then sets its own."""
+    check_header_values(embed_headers)
     lines = [
         "",
         "# The embeddable self-check: framed only by extra.clinic.embed_origins (generated).",
@@ -222,13 +302,15 @@ def render_embed_rule(embed_headers: list[tuple[str, str]]) -> str:
 
 
 def write_header_files(project_root: Path, site_dir: Path, frame_ancestors: list[str],
-                       embed_origins: list[str] | None = None) -> dict:
+                       embed_origins: list[str] | None = None, *,
+                       allowed: inline_scripts.AllowedScripts | None = None, site: dict | None = None) -> dict:
     """Compute the policy for the built ``site_dir`` and write ``_headers`` and the nginx includes.
+    ``allowed`` and ``site``: see ``inline_script_hashes``.
 
     Returns ``{"csp": ..., "hashes": [...], "headers": [...], "embed_headers": [...], "files": [...]}``.
     """
     site_dir = Path(site_dir)
-    hashes = inline_script_hashes(site_dir)
+    hashes = inline_script_hashes(site_dir, allowed, site)
     csp = content_security_policy(hashes, frame_ancestors)
     headers = security_headers(csp, frame_ancestors)
     embed_ancestors = list(embed_origins or ["'none'"])

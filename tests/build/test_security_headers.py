@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from sitebuild import inline_scripts
 from sitebuild import security_headers as sh
 
 from ..conftest import ROOT
@@ -124,6 +125,123 @@ def test_markup_the_policy_would_block_stops_the_build(tmp_path, markup, reason)
         sh.inline_script_hashes(tmp_path)
 
 
+def test_a_refresh_that_navigates_away_stops_the_build(tmp_path):
+    (tmp_path / "index.html").write_text('<meta http-equiv="Refresh" content="5;url=https://evil.example/">')
+    with pytest.raises(sh.SecurityHeadersError, match=r"<meta http-equiv=refresh content='5;url=https://evil.example/'> \(navigates away\) in index.html"):
+        sh.inline_script_hashes(tmp_path)
+
+
+# --- unit: only the inline scripts the project and its theme wrote ------------------------
+
+def site_with(tmp_path: Path, pages: dict[str, str]) -> Path:
+    for name, body in pages.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(f"<!doctype html><title>t</title>{body}", encoding="utf-8")
+    return tmp_path
+
+
+def test_the_themes_scripts_are_allowed_at_every_depth_and_on_the_404_page(tmp_path):
+    pages = {"index.html": theme_script("."), "a/index.html": theme_script(".."),
+             "a/b/c/index.html": theme_script("../../.."), "404.html": theme_script("/learn-about-ketamine/"),
+             "z/index.html": theme_script("../..", 1) + "</script><script>" + theme_script("..", 2)}
+    site = site_with(tmp_path, {name: f"<script>{text}</script>" for name, text in pages.items()})
+    assert len(sh.inline_script_hashes(site)) == 6  # four Material bases, one Zensical, one content script
+
+
+@pytest.mark.parametrize("base", ['")+alert(1)+("', "https://evil.example/", "../x", "..\\..", "/a b/"])
+def test_a_theme_script_with_anything_else_in_its_base_url_slot_stops_the_build(tmp_path, base):
+    site = site_with(tmp_path, {"index.html": f"<script>{theme_script(base)}</script>"})
+    with pytest.raises(sh.SecurityHeadersError, match="an inline script the project did not write"):
+        sh.inline_script_hashes(site)
+
+
+def test_a_script_in_a_pages_markdown_stops_the_build_naming_the_page(tmp_path):
+    """As a raw <script> in docs/glossary.md arrives in the built page."""
+    site = site_with(tmp_path, {"index.html": f"<script>{theme_script('.')}</script>",
+                                "glossary/index.html": "<p>Terms</p><script>alert(document.domain)</script>"})
+    with pytest.raises(sh.SecurityHeadersError) as error:
+        sh.inline_script_hashes(site)
+    message = str(error.value)
+    assert "<script>alert(document.domain)</script> (an inline script the project did not write) in glossary/index.html" in message
+    assert "comes from" not in message  # not from a setting
+
+
+def test_the_projects_own_template_scripts_are_allowed_but_not_ones_with_template_syntax(tmp_path):
+    templates = tmp_path / "overrides"
+    templates.mkdir()
+    (templates / "a.html").write_text('<script>if (self.origin === "null") go();</script>'
+                                      '<script>var n = "{{ page.title }}";</script>'
+                                      '<script type="application/json">{{ x | tojson }}</script>')
+    assert inline_scripts.project_scripts(templates) == ['if (self.origin === "null") go();']
+    allowed = inline_scripts.AllowedScripts(templates)
+    site = site_with(tmp_path / "site", {"index.html": '<script>if (self.origin === "null") go();</script>'})
+    assert sh.inline_script_hashes(site, allowed) == [sh.script_hash('if (self.origin === "null") go();')]
+    (site / "b.html").write_text('<script>var n = "My page";</script>')
+    with pytest.raises(sh.SecurityHeadersError, match="in b.html"):
+        sh.inline_script_hashes(site, allowed)
+
+
+def test_the_embed_pages_own_script_is_read_from_the_project_templates():
+    own = inline_scripts.project_scripts(ROOT / "overrides")
+    assert own, "the project's templates write at least one inline script (the embed page's sandbox check)"
+    allowed = inline_scripts.AllowedScripts(ROOT / "overrides")
+    assert all(allowed.allows(text) for text in own)
+
+
+def test_a_script_from_a_setting_is_named_with_its_setting(tmp_path):
+    """Settings cannot hold markup (sitebuild/setting_values.py); should one slip through
+    anyway, the message names it, with the pages grouped on one line."""
+    injected = '"><script>alert(1)</script>'
+    pages = {f"p{i}/index.html": f'<p>{injected}</p><a href="x" onmouseover="steal()">x</a>' for i in range(30)}
+    site = site_with(tmp_path, pages)
+    data = {"clinic": {"name": injected, "address": 'x" onmouseover="steal()'},
+            "crisis_lines": [{"id": "clinic-1", "name": "<script>alert(1)</script>Samaritans"}, {"id": "us-988", "name": "988"}]}
+    with pytest.raises(sh.SecurityHeadersError) as error:
+        sh.inline_script_hashes(site, site=data)
+    lines = [line for line in str(error.value).splitlines() if line.startswith("  - ")]
+    assert lines == [
+        "  - <script>alert(1)</script> (an inline script the project did not write) in 30 pages "
+        "(p0/index.html, p1/index.html, p10/index.html and 27 more); it comes from "
+        "extra.clinic.crisis_lines[0].name, extra.clinic.name",
+        "  - <a onmouseover='steal()'> (inline event handler) in 30 pages "
+        "(p0/index.html, p1/index.html, p10/index.html and 27 more); it comes from extra.clinic.address",
+    ]
+
+
+def installed_theme_scripts() -> dict[str, list[str]]:
+    """The inline scripts in the installed themes' partials/javascripts/ (Material for
+    MkDocs and Zensical), with each template expression replaced by the base-URL slot."""
+    import material
+    import zensical
+
+    found = {}
+    for theme in (material, zensical):
+        folder = Path(theme.__file__).parent / "templates" / "partials" / "javascripts"
+        for partial in sorted(folder.glob("*.html")):
+            bodies = re.findall(r"<script>(.*?)</script>", partial.read_text(encoding="utf-8"), re.S)
+            found[f"{theme.__name__}/{partial.name}"] = [re.sub(r"\{\{.*?\}\}", inline_scripts.BASE_SLOT, b) for b in bodies]
+    return found
+
+
+def test_the_known_theme_scripts_are_the_installed_themes():
+    """Each allowed theme script is word for word one the installed theme writes; and the
+    ones every page carries (base, content, palette) are all allowed. After a theme update
+    this test shows the new text: check what it does before copying it into
+    sitebuild/data/inline_scripts.toml."""
+    installed = installed_theme_scripts()
+    known = [script["text"] for script in inline_scripts.theme_scripts()]
+    every = [text for texts in installed.values() for text in texts]
+    assert [text for text in known if text not in every] == []
+    for name in ("base.html", "palette.html"):
+        for theme in ("material", "zensical"):
+            assert installed[f"{theme}/{name}"][0] in known, (theme, name, installed[f"{theme}/{name}"][0])
+    assert installed["material/content.html"][-1] in known
+    # Left out on purpose: the scripts that read or write storage for features the site does
+    # not use (consent, announce, outdated, linked content tabs).
+    for name in ("consent.html", "announce.html", "outdated.html"):
+        assert installed[f"material/{name}"][0] not in known, name
+
+
 # --- unit: the policy ---------------------------------------------------------------------
 
 def test_policy_is_strict_and_complete():
@@ -142,17 +260,34 @@ def test_clinic_frame_ancestors_reach_the_policy_and_the_legacy_header():
     assert dict(sh.security_headers("x", ["'none'"]))["X-Frame-Options"] == "DENY"
 
 
+@pytest.mark.parametrize("value", ["https://a.example\n", "https://a.example\r\nSet-Cookie: x=1", "https://a.example\x00", "https://ä.example"])
+def test_a_header_value_with_a_control_character_is_refused_naming_the_settings(value, tmp_path):
+    headers = sh.security_headers(sh.content_security_policy([], [value]), [value])
+    for render in (sh.render_nginx_include, lambda h: sh.render_headers_file(sh.MARKER, h), sh.render_embed_rule):
+        with pytest.raises(sh.SecurityHeadersError, match=r"The Content-Security-Policy header cannot be sent: it holds U\+.*extra\.clinic\.frame_ancestors or extra\.clinic\.embed_origins"):
+            render(headers)
+    (tmp_path / "index.html").write_text("<p>x</p>")
+    with pytest.raises(sh.SecurityHeadersError):
+        sh.write_header_files(ROOT, tmp_path, [value])
+    assert not (tmp_path / sh.NGINX_FILE).exists()
+
+
 def test_a_non_hash_source_is_refused():
     with pytest.raises(sh.SecurityHeadersError):
         sh.content_security_policy(["'unsafe-inline'"], ["'none'"])
 
 
+def theme_script(base: str, which: int = 0) -> str:
+    """One of the theme's known inline scripts, as a page at ``base`` carries it."""
+    return inline_scripts.theme_scripts()[which]["text"].replace(inline_scripts.BASE_SLOT, base)
+
+
 def test_write_header_files_on_a_small_site(tmp_path):
     (tmp_path / "a").mkdir()
-    (tmp_path / "index.html").write_text('<script>x=new URL(".",location)</script>')
-    (tmp_path / "a" / "index.html").write_text('<script>x=new URL("..",location)</script>')
+    (tmp_path / "index.html").write_text(f'<script>{theme_script(".")}</script>')
+    (tmp_path / "a" / "index.html").write_text(f'<script>{theme_script("..")}</script>')
     out = sh.write_header_files(ROOT, tmp_path, ["'self'"])
-    assert out["hashes"] == sorted({sh.script_hash('x=new URL(".",location)'), sh.script_hash('x=new URL("..",location)')})
+    assert out["hashes"] == sorted({sh.script_hash(theme_script(".")), sh.script_hash(theme_script(".."))})
     rules = parse_headers_file((tmp_path / "_headers").read_text())
     assert rules["/*"]["Content-Security-Policy"] == out["csp"]
     assert parse_nginx_include((tmp_path / "_nginx-security-headers.conf").read_text()) == dict(out["headers"])
