@@ -1,18 +1,48 @@
-// The embeddable self-check (embed/self-check/), inside a clinic's own page. Two jobs:
+// The embeddable self-check (embed/self-check/), inside a clinic's own page.
 //
-// 1. Height: the embedding page cannot see how tall this document is, so its frame would
-//    either clip it or show a second scroll bar. Whenever the page's height changes (a
-//    result appears, a section opens), it posts {type: "ketamine-selfcheck:height", height: N}
-//    to the embedding page, and nothing else: never an answer, a score or a result. It posts
-//    only to the origins the clinic listed (extra.clinic.embed_origins), so no other page
-//    that frames it learns even the height. Where a browser supports the new frame-sizing
-//    opt-in (<meta name="responsive-embedded-sizing">), it also asks it to resize.
+// It sends the embedding page nothing: no message, no height, no event. Whatever a page
+// posts, any script on the clinic's page can read (a tag manager, an ad pixel, a session
+// recorder), and even a height gives answers away: the crisis panel appears the moment PHQ-9
+// item 9 is above 0, and each result has its own length. So the frame has a fixed height
+// (README, "Embedding the self-check"), this page scrolls inside it, and the self-check
+// brings its own result into view within the frame.
+//
+// Two jobs:
+//
+// 1. Scrolling stays inside the frame. A browser brings an element into view
+//    (element.focus(), element.scrollIntoView()) by scrolling every page around the frame
+//    too, the clinic's page included, which would then see when something appeared and
+//    where: a result, the list of unanswered questions. In a frame, both scroll this
+//    document only.
 // 2. Links: every link to another page (articles, sources, the full site) opens in a new
 //    tab, so the self-check and its answers stay in place. Phone links (tel:, sms:) and
 //    links within the page are left alone.
 
-const data = JSON.parse(document.getElementById("selfcheck-embed-data").textContent);
-const framed = window.parent !== window;
+// How far to scroll this document so `element` shows at `block` ("start", "center", "end"
+// or "nearest", as scrollIntoView means them); 0 when "nearest" and already in view.
+function distanceTo(element, block) {
+  const box = element.getBoundingClientRect();
+  const top = box.top - (parseFloat(getComputedStyle(element).scrollMarginTop) || 0);
+  if (block === "end") return box.bottom - innerHeight;
+  if (block === "center") return box.top + box.height / 2 - innerHeight / 2;
+  if (block === "nearest") {
+    if (top >= 0 && box.bottom <= innerHeight) return 0;
+    return top < 0 || box.height > innerHeight ? top : box.bottom - innerHeight;
+  }
+  return top;
+}
+
+if (window.parent !== window) {
+  const focus = HTMLElement.prototype.focus;
+  HTMLElement.prototype.focus = function focusInFrame(options) {
+    focus.call(this, { ...options, preventScroll: true });
+    if (!options?.preventScroll) window.scrollBy(0, distanceTo(this, "nearest"));
+  };
+  Element.prototype.scrollIntoView = function scrollIntoViewInFrame(options) {
+    const block = options === false ? "end" : (typeof options === "object" && options?.block) || "start";
+    window.scrollBy({ top: distanceTo(this, block), behavior: options?.behavior || "auto" });
+  };
+}
 
 function openInNewTab(root) {
   const links = root.matches?.("a[href]") ? [root] : root.querySelectorAll ? root.querySelectorAll("a[href]") : [];
@@ -28,31 +58,3 @@ openInNewTab(document.body);
 new MutationObserver((changes) => {
   for (const change of changes) for (const node of change.addedNodes) if (node.nodeType === 1) openInNewTab(node);
 }).observe(document.body, { childList: true, subtree: true });
-
-// Where the browser says who is framing this page (Chromium, Safari), post only there;
-// elsewhere post to each listed origin (the browser drops any that does not match).
-function targets() {
-  const parentOrigin = location.ancestorOrigins && location.ancestorOrigins[0];
-  if (parentOrigin) return data.origins.filter((origin) => origin === parentOrigin);
-  return data.origins;
-}
-
-let lastHeight = 0;
-function reportHeight() {
-  const height = Math.ceil(document.body.getBoundingClientRect().height);
-  if (!framed || height === lastHeight || !Number.isFinite(height)) return;
-  lastHeight = height;
-  for (const origin of targets()) window.parent.postMessage({ type: data.message, height }, origin);
-  if (typeof window.requestResize === "function") {
-    try {
-      window.requestResize();
-    } catch (error) {
-      // Not opted in, or not supported: the posted height does the job.
-    }
-  }
-}
-
-if (framed) {
-  new ResizeObserver(reportHeight).observe(document.body);
-  reportHeight();
-}
