@@ -87,13 +87,41 @@ def test_worker_scripts_carry_the_policy(site_url, built_site, expected_headers)
         assert response.getheader("Content-Type") == "text/javascript" or response.getheader("Content-Type").startswith("application/javascript"), path
 
 
-@pytest.mark.parametrize("path", ["no-such-page/", "_headers", NGINX_HEADERS])
-def test_not_found_and_server_files_are_404_with_the_headers(site_url, expected_headers, path):
+@pytest.mark.parametrize("path", ["no-such-page/", "learn/no-such-page/deeper/still", "_headers", NGINX_HEADERS])
+def test_not_found_and_server_files_are_404_with_the_headers(site_url, built_site, expected_headers, path):
     response = fetch(site_url + path)
     assert response.status == 404
     for name, value in expected_headers.items():
         assert response.getheader(name) == value, name
     assert response.getheader("Cache-Control") is None  # a 404 is never cached for a year
+    # The site's own "page not found" page, found under the sub-path the site is served at.
+    assert response.getheader("Content-Encoding") == "gzip"
+    assert gzip.decompress(response.body) == (built_site / "404.html").read_bytes()
+
+
+def fetch_http10(url: str, accept: str) -> tuple[str, dict[str, str], bytes]:
+    """A GET as an HTTP/1.0 client sends it (http.client only speaks 1.1): a proxy in front
+    of nginx speaks 1.0 by default (proxy_http_version)."""
+    import socket
+
+    parts = urlsplit(url)
+    with socket.create_connection((parts.hostname, parts.port), timeout=30) as conn:
+        conn.sendall(f"GET {parts.path} HTTP/1.0\r\nHost: {parts.netloc}\r\nAccept-Encoding: {accept}\r\n\r\n".encode())
+        data = b""
+        while chunk := conn.recv(1 << 20):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    status, *lines = head.decode("latin-1").split("\r\n")
+    return status, {k.lower(): v.strip() for k, _, v in (line.partition(":") for line in lines)}, body
+
+
+@pytest.mark.parametrize("pattern", [r"assets/pyodide/[^/]+/pyodide\.asm\.wasm", r"self-check/index\.html"])
+def test_an_http_1_0_client_gets_the_gzip_copy_too(site_url, built_site, pattern):
+    path = one(built_site, pattern)
+    status, headers, body = fetch_http10(url_of(site_url, path), "gzip")
+    assert status.endswith(" 200 OK")
+    assert headers.get("content-encoding") == "gzip"
+    assert body == (built_site / (path + ".gz")).read_bytes()
 
 
 def test_folder_without_slash_redirects_relatively(site_url):
