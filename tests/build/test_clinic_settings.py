@@ -1,13 +1,17 @@
 """Clinic settings: a clinic's typo stops the build with a message naming the key."""
 
+import datetime as dt
+
 import pytest
 
 from sitebuild.clinic import Clinic, ClinicSettingsError, load_clinic
 
+TODAY = dt.date(2026, 12, 6)
+
 
 def problems_for(clinic: dict) -> list[str]:
     with pytest.raises(ClinicSettingsError) as info:
-        load_clinic({"clinic": clinic})
+        load_clinic({"clinic": clinic}, today=TODAY)
     return info.value.problems
 
 
@@ -25,7 +29,7 @@ def test_full_clinic_is_accepted_and_normalised():
         "address": "1 Example Street", "country": "GB",
         "reviewer": {"name": "Dr A", "credentials": "MD", "reviewed_on": "2026-11-01"},
         "frame_ancestors": ["https://clinic.example.org"],
-    }})
+    }}, today=TODAY)
     assert clinic.name == "Example Clinic"
     assert clinic.phone_href == "tel:+15550100000"
     assert clinic.country == "GB"
