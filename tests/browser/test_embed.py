@@ -259,6 +259,18 @@ def test_a_vignette_completed_inside_the_frame_on_a_phone(browser, embed):
         assert frame.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
         assert seen(page)["messages"] == []
 
+        # A link to the result's sources scrolls inside the frame: no #fragment navigation,
+        # which would scroll the clinic's page and add to the tab's history (it can read its length).
+        citations = frame.locator("#selfcheck-result a[href^='#result-source-']")
+        assert citations.count() > 0
+        before_click = page.evaluate("() => [history.length, window.scrollY]")
+        target = citations.first.get_attribute("href")[1:]
+        citations.first.evaluate("link => link.click()")
+        time.sleep(0.3)
+        assert page.evaluate("() => [history.length, window.scrollY]") == before_click
+        assert frame.evaluate("() => location.hash") == ""
+        assert 0 <= frame.evaluate(f"() => document.getElementById('{target}').getBoundingClientRect().top") < 10
+
         # Links to the articles open the full site in a new tab.
         links = inside.locator("#selfcheck-result a[href]:not([href^='#']):not([href^='tel:'])")
         assert links.count() > 0

@@ -14,9 +14,13 @@
 //    too, the clinic's page included, which would then see when something appeared and
 //    where: a result, the list of unanswered questions. In a frame, both scroll this
 //    document only.
+//    A link within the page (a result's [1] to its sources) scrolls this document to its
+//    target too, rather than navigating to a #fragment: that would scroll the pages around
+//    the frame and add an entry to the tab's history, whose length the clinic's page can
+//    read.
 // 2. Links: every link to another page (articles, sources, the full site) opens in a new
-//    tab, so the self-check and its answers stay in place. Phone links (tel:, sms:) and
-//    links within the page are left alone.
+//    tab, so the self-check and its answers stay in place. Phone links (tel:, sms:) are
+//    left alone.
 
 // How far to scroll this document so `element` shows at `block` ("start", "center", "end"
 // or "nearest", as scrollIntoView means them); 0 when "nearest" and already in view.
@@ -43,6 +47,18 @@ if (window.parent !== window) {
     window.scrollBy({ top: distanceTo(this, block), behavior: options?.behavior || "auto" });
   };
 }
+
+document.addEventListener("click", (event) => {
+  const link = event.target.closest?.('a[href^="#"]');
+  if (window.parent === window || !link || event.defaultPrevented) return;
+  const target = document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+  if (!target) return;
+  event.preventDefault();
+  target.scrollIntoView({ block: "start" });
+  // Where the next Tab goes from, as after following the link.
+  if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+  target.focus({ preventScroll: true });
+});
 
 function openInNewTab(root) {
   const links = root.matches?.("a[href]") ? [root] : root.querySelectorAll ? root.querySelectorAll("a[href]") : [];
