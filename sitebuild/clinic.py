@@ -19,7 +19,7 @@ COUNTRIES = ("US", "GB", "CA", "AU")
 
 _CLINIC_KEYS = {
     "name": "the clinic's name, as text",
-    "phone": "a phone number of 7 to 15 digits (spaces, dashes, brackets and a leading + allowed)",
+    "phone": "a phone number in quotes, 7 to 15 digits (spaces, dashes, brackets and a leading + allowed)",
     "booking_url": "an https:// web address for booking",
     "address": "a postal address, as text",
     "country": "one of " + ", ".join(COUNTRIES),
@@ -110,6 +110,7 @@ def phone_digits(number: str) -> str:
     return ("+" if number.strip().startswith("+") else "") + re.sub(r"[^0-9]", "", number)
 
 
+# The checks' old names here; what each kind of value may hold is sitebuild.setting_values'.
 _check_phone = setting_values.check_phone
 _check_text = check_text
 
