@@ -1,6 +1,6 @@
 // The embeddable self-check (embed/self-check/), inside a clinic's own page.
 //
-// It sends the embedding page nothing: no message, no height, no event. Whatever a page
+// It sends the embedding page nothing: no message, no height. Whatever a frame
 // posts, any script on the clinic's page can read (a tag manager, an ad pixel, a session
 // recorder), and even a height gives answers away: the crisis panel appears the moment PHQ-9
 // item 9 is above 0, and each result has its own length. So the frame has a fixed height
