@@ -113,6 +113,6 @@ def settings_texts(site: dict | None) -> list[tuple[str, str]]:
 def where_from(evidence: str, settings: list[tuple[str, str]]) -> list[str]:
     """The settings whose text holds ``evidence`` (a script's text, an attribute's value)."""
     evidence = evidence.strip()
-    if not evidence:
+    if len(evidence) < 4:  # too short to say where it came from
         return []
     return sorted({key for key, text in settings if evidence in text})
