@@ -27,11 +27,13 @@ def load_site_text(root: Path, lang: str) -> dict:
 
 
 def crisis_lines(clinic: Clinic, lang: str) -> list[dict]:
-    """The clinic's own crisis lines when it lists them, else its country's defaults.
-    Either way the list ends with the engine's "or your local emergency number" entry."""
+    """The clinic's own crisis lines when it lists them, then its country's emergency line
+    (``selfcheck.crisis.with_country_emergency``: only that is ever shown as the emergency
+    number), else its country's defaults. Either way the list ends with the engine's "or
+    your local emergency number" entry."""
     if clinic.crisis_lines:
         # Same shape as selfcheck.crisis.lines_for, so one template serves both.
-        return crisis.with_local_emergency([
+        return crisis.with_country_emergency([
             {
                 "id": f"clinic-{i}",
                 "name": line["name"],
@@ -41,10 +43,11 @@ def crisis_lines(clinic: Clinic, lang: str) -> list[dict]:
                 "url": line.get("url"),
                 "keyword": None,
                 "emergency": bool(line.get("emergency", False)),
+                "secondary": False,
                 "description": line["description"],
             }
             for i, line in enumerate(clinic.crisis_lines, start=1)
-        ], lang)
+        ], clinic.country, lang)
     return crisis.lines_for(clinic.country, lang)
 
 
@@ -61,6 +64,10 @@ def site_context(root: Path, extra: dict, lang: str) -> dict:
         "lang": lang,
         "clinic": clinic_data,
         "crisis_lines": lines,
+        # How the lines are shown, decided by the engine (selfcheck.crisis.grouped): the one
+        # emergency action, the 2 or 3 main lines, "Other helplines", the local number. The
+        # self-check's result card shows the same groups.
+        "crisis_groups": crisis.grouped(lines, lang),
         "frame_ancestors": clinic.frame_ancestors,
         "engine_settings": clinic.as_engine_settings(lang, lines),
         "text": text,

@@ -48,7 +48,7 @@ clinics = st.one_of(
     st.none(),
     st.fixed_dictionaries(
         {"name": st.text(st.characters(categories=["L", "N", "Zs"]), min_size=1, max_size=30).filter(str.strip)},
-        optional={"phone": st.one_of(st.none(), st.from_regex(r"\+?[0-9 ]{3,15}", fullmatch=True)),
+        optional={"phone": st.one_of(st.none(), st.from_regex(r"\+?[0-9]{7,15}", fullmatch=True)),
                   "booking_url": st.just("https://example.org/book")},
     ),
 )
@@ -77,7 +77,7 @@ def oracle_tier(a: dict) -> str:
 def oracle_urgency(a: dict) -> str:
     if a.get("safety_now") == "yes":
         return "emergency"
-    if a["phq9"][8] > 0:
+    if a["phq9"][8] > 0 or "psychosis-now" in a["medical"]:  # version 3: psychosis now, today
         return "today"
     if sum(a["phq9"]) >= 20:
         return "soon"
@@ -124,7 +124,10 @@ def test_every_valid_answer_set_gives_a_safe_result(a, config):
     assert result["consult"] and result["disclaimer"] and "not a diagnosis" in result["disclaimer"]
     assert result["next_steps"] and all(isinstance(s, str) and s for s in result["next_steps"])
     clinic = (config or {}).get("clinic")
-    if clinic:
+    if a.get("age_group") == "under-18":
+        # Version 3: a young person is sent to a GP or young people's service, never the clinic.
+        assert "trust" in result["consult"] and not (clinic and clinic["name"].strip() in result["consult"])
+    elif clinic:
         assert clinic["name"].strip() in result["consult"]
     else:
         assert "a qualified clinician" in result["consult"]

@@ -33,7 +33,9 @@ POSSIBLE = {("urgent", "emergency", True)} | {
     (t, u, u == "today")
     for t in ("medical-review-first", "other-options-first", "worth-discussing")
     for u in ("today", "soon", "routine")
-} | {("low-symptoms", "routine", False)}
+} | {("low-symptoms", "routine", False)} | {
+    # Version 3: psychosis now means talking to someone today, without crisis.
+    ("medical-review-first", "today", False)}
 
 
 def test_vignettes_cover_what_they_must():
