@@ -223,3 +223,51 @@ def test_answers_checked_only_after_settings():
     # Bad settings are a configuration mistake and are reported first.
     with pytest.raises(selfcheck.SettingsError):
         selfcheck.evaluate({}, {"lang": "xx"})
+
+
+# --- version 3: keys shaped like questions (review F6, R4) -----------------------------
+
+@pytest.mark.parametrize("key", ["phq9-1", "phq9-9", "gad7-3", "phq9[0]", "medical[x]", "medical[", "safety_now[x]",
+                                 "age_group[]", "gad7[9]"])
+def test_a_key_shaped_like_a_question_is_an_unknown_key(key):
+    """Such a key is named, with the plain sentence, and never raises anything else."""
+    p = _problems({**valid_answers(), key: 1})[key]
+    assert p["code"] == "unknown-key"
+    assert p["field"] is None and p["question"] is None
+    assert p["text"].startswith("Something in the answers could not be read")
+    assert key not in p["text"]
+
+
+def test_settings_are_checked_once_by_prepare():
+    engine = selfcheck.prepare({"country": "GB", "clinic": {"name": "Example Clinic", "phone": "020 7946 0000"}})
+    assert engine.evaluate(valid_answers())["tier"] == "worth-discussing"
+    with pytest.raises(AnswersError):
+        engine.evaluate({})
+    with pytest.raises(selfcheck.SettingsError):
+        selfcheck.prepare({"clinic": {"name": "X", "phone": "abc"}})
+
+
+@pytest.mark.parametrize(("settings", "says"), [
+    ({"clinic": {"name": "X", "phone": "abc"}}, "settings.clinic.phone: expected a phone number of 7 to 15 digits"),
+    ({"clinic": {"name": "X", "phone": "999"}}, "settings.clinic.phone"),
+    ({"clinic": {"phone": "020 7946 0000"}}, "settings.clinic.name is needed when phone is set"),
+    ({"clinic": {"name": "X", "booking_url": "http://x.example"}}, "settings.clinic.booking_url"),
+    ({"clinic": {"name": "X\nY"}}, "one line"),
+    ({"clinic": {"interest": "a" * 201}}, "settings.clinic.interest must be at most 200"),
+    ({"clinic": {"name": "X", "website": "https://x.example"}}, "unknown clinic settings: 'website'"),
+    ({"articles": ["learn/x/"]}, "settings.articles must be an object"),
+    ({"articles": {"https://evil.example/": "X"}}, "is not a site path"),
+    ({"articles": {"/learn/x/": "X"}}, "is not a site path"),
+    ({"articles": {"learn/x/": 3}}, "settings.articles"),
+])
+def test_bad_v3_settings_name_the_setting(settings, says):
+    with pytest.raises(selfcheck.SettingsError, match=re.escape(says)):
+        selfcheck.prepare(settings)
+
+
+def test_a_publisher_or_interest_alone_is_no_clinic_but_is_disclosed():
+    card = selfcheck.evaluate(valid_answers(), {"clinic": {"publisher": "Example Group"}})["card"]
+    assert card["clinic"]["actions"] == [] and "a qualified clinician" in card["consult"]
+    assert card["clinic"]["disclosure"]["text"] == "Published by Example Group."
+    card = selfcheck.evaluate(valid_answers(), {"clinic": {"name": "  ", "interest": "We sell ketamine care."}})["card"]
+    assert card["clinic"]["disclosure"] == {"text": "We sell ketamine care.", "link": None}
