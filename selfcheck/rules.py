@@ -169,6 +169,9 @@ REASONS: dict[str, Reason] = {r.id: r for r in _REASON_LIST}
 # Every medical factor has a reason with the factor's own id.
 FACTOR_REASONS = tuple(REASONS[f] for f in qn.MEDICAL_FACTORS)
 
+# Countries with an access-<country> reason (every country with crisis lines).
+ACCESS_COUNTRIES = ("US", "GB", "CA", "AU")
+
 # A note beside the GAD-7 score (not a reason: it never shapes the result) from this
 # total: the published "severe" band (Spitzer 2006).
 SEVERE_ANXIETY = 15
@@ -255,7 +258,7 @@ TIERS: tuple[Tier, ...] = (
         "medical-review-first",
         _medical_review,
         3,
-        ("medical-review", "bipolar-depression", "under-18", "low-scores"),
+        ("medical-review", "bipolar-depression", "under-18"),
         steps=4,
         crisis_steps=3,
         article=ARTICLE_RISKS,
@@ -277,7 +280,7 @@ TIERS: tuple[Tier, ...] = (
         lambda a: True,
         3,
         ("two-or-more-trials", "other-options-too", "evidence-limits", "what-treatment-involves",
-         "access-US", "access-GB", "access-CA", "access-AU", "supervised-treatment", "adults-only"),
+         "supervised-treatment"),
         steps=3,
         crisis_steps=2,
         article=ARTICLE_QUESTIONS,
@@ -324,8 +327,8 @@ def _tier_reason_ids(a: Answers, tier: Tier, country: str) -> list[str]:
             ids.append("mild-symptoms")
         return ids
     if tier.id == "worth-discussing":
-        ids = ["two-or-more-trials", "other-options-too", "evidence-limits", "what-treatment-involves",
-               f"access-{country}", "supervised-treatment"]
+        ids = list(tier.reasons)
+        ids.insert(ids.index("what-treatment-involves") + 1, f"access-{country}")
         if a.age_group is None:
             ids.append("adults-only")  # a young person may have skipped the age question
         return ids
@@ -418,7 +421,7 @@ def describe(lang: str = text.DEFAULT_LANG) -> dict:
 
         {"lang", "title", "intro", "version",
          "headings": {"tiers", "urgency", "crisis", "scores", "medical", "other_answers",
-                      "not_used", "crisis_wording"},
+                      "not_used", "crisis_wording", "variants", "access", "card"},
          "tiers": [{"id", "order", "headline", "summary", "crisis_headline",
                     "crisis_summary", "conditions": [str],
                     "variants": [{"id", "when", "headline", "summary", "crisis_summary"}],
@@ -434,6 +437,9 @@ def describe(lang: str = text.DEFAULT_LANG) -> dict:
          "medical_note": str,              # which version 2 factors were left out, and why
          "other_answers": [{"id", "when", "text", "sources": [ids], "article"}],
          "not_used": [{"id", "text", "sources": [ids], "article"}],
+         "not_used_notes": [str],          # answers that never change the result; skipped age
+         "access": [{"country", "text", "sources": [ids], "article"}],   # by country
+         "card": [str],                    # what the result shows: clinic box, crisis help
          "reasons": [{"id", "text", "when", "sources": [ids], "article"}],   # every reason
          "sources": [every source id used, in order of first use],
          "credit", "disclaimer"}
@@ -443,7 +449,8 @@ def describe(lang: str = text.DEFAULT_LANG) -> dict:
     msgs = text.catalog(lang)
     crisis_reasons = ("crisis-item-9", "crisis-safety-now", "esketamine-not-crisis-care")
     labels = {o.value: o for o in qn.MEDICAL.options}
-    other = ("bipolar-depression", "under-18", "age-65-or-over", "anxiety-led", "mild-symptoms")
+    other = ("bipolar-depression", "under-18", "adults-only", "age-65-or-over", "anxiety-led", "mild-symptoms",
+             "low-scores")
     not_used = REASONS["diagnoses-not-used"]
     all_sources = [s for r in _REASON_LIST for s in r.sources]
     all_sources += [s for sc in scores.SCREENERS.values() for s in sc.sources]
@@ -456,7 +463,7 @@ def describe(lang: str = text.DEFAULT_LANG) -> dict:
         "headings": {
             k: msgs.get(f"describe.{k}")
             for k in ("tiers", "urgency", "crisis", "scores", "medical", "other_answers", "not_used",
-                      "crisis_wording")
+                      "crisis_wording", "variants", "access", "card")
         },
         "tiers": [_tier_data(n, t, msgs) for n, t in enumerate(TIERS, start=1)],
         "urgency": {
@@ -524,6 +531,16 @@ def describe(lang: str = text.DEFAULT_LANG) -> dict:
                 "article": not_used.article,
             }
         ],
+        # Answers that never change the result, and what happens when the age is skipped.
+        "not_used_notes": [msgs.get(f"describe.not_used_note.{n}") for n in range(1, 4)],
+        # What the result says about treatment where you live (settings.country).
+        "access": [
+            {"country": c, "text": msgs.get(REASONS[f"access-{c}"].text), "sources": list(REASONS[f"access-{c}"].sources),
+             "article": REASONS[f"access-{c}"].article}
+            for c in ACCESS_COUNTRIES
+        ],
+        # What the result shows besides its words (the card, selfcheck.card).
+        "card": [msgs.get(f"describe.card_rule.{n}") for n in range(1, 7)],
         "reasons": [_reason_data(r, msgs) for r in _REASON_LIST],
         "sources": list(dict.fromkeys(all_sources)),
         "credit": msgs.get("screener.credit"),

@@ -370,7 +370,7 @@ def test_describe_is_complete():
     assert next(f for f in d["medical_factors"] if f["id"] == "mania-history")["also_accepted"] == ["recent-mania"]
     assert "left none of them out" in d["medical_note"]
     assert [o["id"] for o in d["other_answers"]] == [
-        "bipolar-depression", "under-18", "age-65-or-over", "anxiety-led", "mild-symptoms"]
+        "bipolar-depression", "under-18", "adults-only", "age-65-or-over", "anxiety-led", "mild-symptoms", "low-scores"]
     assert {r["id"] for r in d["reasons"]} == set(rules.REASONS)
     assert all(r["text"] and r["when"] and r["sources"] for r in d["reasons"])
     assert d["crisis"]["sources"] == ["simon-2013", "spravato-label"] and len(d["crisis"]["conditions"]) == 2
