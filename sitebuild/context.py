@@ -16,7 +16,7 @@ import selfcheck
 from selfcheck import bibliography, crisis
 
 from . import crisis_help, page_meta
-from .clinic import Clinic, load_clinic, phone_digits
+from .clinic import Clinic, ClinicSettingsError, load_clinic, phone_digits
 
 def load_site_text(root: Path, lang: str) -> dict:
     path = root / "sitebuild" / "locales" / f"{lang}.toml"
@@ -51,6 +51,18 @@ def crisis_lines(clinic: Clinic, lang: str) -> list[dict]:
     return crisis.lines_for(clinic.country, lang)
 
 
+def engine_settings(clinic: Clinic, lang: str, lines: list[dict]) -> dict:
+    """The self-check engine's settings, checked here by the engine itself: settings the
+    engine would refuse in the browser stop the build instead."""
+    settings = clinic.as_engine_settings(lang, lines)
+    try:
+        selfcheck.prepare(settings)
+    except selfcheck.SettingsError as exc:
+        raise ClinicSettingsError([str(exc).replace("settings.clinic.", "extra.clinic.")
+                                   .replace("settings.crisis_lines", "extra.clinic.crisis_lines")]) from None
+    return settings
+
+
 def site_context(root: Path, extra: dict, lang: str) -> dict:
     clinic = load_clinic(extra)
     lines = crisis_lines(clinic, lang)
@@ -69,7 +81,7 @@ def site_context(root: Path, extra: dict, lang: str) -> dict:
         # self-check's result card shows the same groups.
         "crisis_groups": crisis.grouped(lines, lang),
         "frame_ancestors": clinic.frame_ancestors,
-        "engine_settings": clinic.as_engine_settings(lang, lines),
+        "engine_settings": engine_settings(clinic, lang, lines),
         "text": text,
         # Crisis help worked out from the same lines (sitebuild/crisis_help.py).
         "crisis_banner": crisis_help.banner(lines, text["crisis"]),
