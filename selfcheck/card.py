@@ -31,8 +31,8 @@ Shape (``result["card"]``)::
     Link   = {"path": "learn/x/", "fragment": str | None, "text": str}   # a site path
     Action = {"kind": "call" | "text" | "chat" | "book", "text": str, "label": str | None,
               "href": str}
-    Line   = {"id": str, "name": str, "description": str, "emergency": bool,
-              "actions": [Action, ...]}
+    Line   = {"id": str, "name": str, "number": str, "description": str, "emergency": bool,
+              "actions": [Action, ...]}            # number: as dialled ("" for the last line)
 
 The decisions, each covered by the engine's tests:
 

@@ -230,6 +230,7 @@ def _card_line(line: dict, msgs: text.Catalog) -> dict:
     return {
         "id": line["id"],
         "name": line["name"],
+        "number": line.get("number") or "",  # as dialled, for paper ("" for the local entry)
         "description": line["description"],
         "emergency": bool(line.get("emergency")),
         "actions": line_actions(line, msgs),
@@ -246,7 +247,7 @@ def grouped(lines: list[dict], lang: str = DEFAULT_LANG) -> dict:
                     {"heading": "Other helplines", "lines": [...]},    # when there are more
                     {"heading": None, "lines": [local-emergency Line]}]}
 
-    ``Line`` is ``{"id", "name", "description", "emergency", "actions": [Action]}``. The
+    ``Line`` is ``{"id", "name", "number", "description", "emergency", "actions": [Action]}``. The
     emergency line is the ``emergency_action`` and is not listed again, so no number is
     shown twice; two lines with the same name and number are listed once. The last line
     ("or your local emergency number") has no actions.

@@ -104,10 +104,11 @@ def test_every_card_keeps_the_contracts_promises(a, country, setup):
         assert 2 <= len(c["crisis"]["groups"][0]["lines"]) <= 3 or setup == "clinic crisis list"
         hrefs = [x["href"] for x in actions(c["crisis"])]
         assert len(hrefs) == len(set(hrefs)) or country == "GB"  # GB: 111 for England/Wales and Scotland
-        # What is printed: every line the result lists, with its number in a button's words.
+        # What is printed: every line the result lists, with its number written out.
         shown = " ".join(x["text"] for x in actions(c["crisis"])) + " " + c["emergency_action"]["text"]
         for line in result["crisis_lines"]:
             assert line["number"] in shown, line["id"]
+        assert all(line["number"] or line["id"] == "local-emergency" for line in lines)
         assert c["sections"][2]["items"][0]["text"].startswith(("Now,", "Today,"))
     else:
         assert c["emergency_action"] is None and c["crisis"] is None

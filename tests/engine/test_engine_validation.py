@@ -8,6 +8,8 @@ import math
 
 import pytest
 from engine_helpers import valid_answers
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import selfcheck
 from selfcheck import AnswersError
@@ -271,3 +273,28 @@ def test_a_publisher_or_interest_alone_is_no_clinic_but_is_disclosed():
     assert card["clinic"]["disclosure"]["text"] == "Published by Example Group."
     card = selfcheck.evaluate(valid_answers(), {"clinic": {"name": "  ", "interest": "We sell ketamine care."}})["card"]
     assert card["clinic"]["disclosure"] == {"text": "We sell ketamine care.", "link": None}
+
+
+_json = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+                     lambda c: st.lists(c, max_size=4) | st.dictionaries(st.text(max_size=12), c, max_size=4),
+                     max_leaves=25)
+_setting_values = {
+    "lang": st.one_of(_json, st.just("en")),
+    "country": st.one_of(_json, st.sampled_from(["US", "gb", "uk", "CA", "AU", "FR"])),
+    "clinic": st.one_of(_json, st.fixed_dictionaries({}, optional={
+        k: st.one_of(_json, st.just("Example"), st.just("020 7946 0000"), st.just("https://x.example"))
+        for k in ("name", "phone", "booking_url", "address", "interest", "publisher", "colour")})),
+    "crisis_lines": _json,
+    "articles": st.one_of(_json, st.dictionaries(st.text(max_size=20), _json, max_size=3)),
+    "extra": _json,
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_json, st.fixed_dictionaries({}, optional=_setting_values)))
+def test_any_settings_give_an_engine_or_a_settings_error_and_nothing_else(config):
+    try:
+        engine = selfcheck.prepare(config)
+    except selfcheck.SettingsError:
+        return
+    engine.evaluate(valid_answers(phq9=[1] * 8 + [2], safety_now="yes"))
