@@ -384,3 +384,11 @@ def test_describe_is_complete():
 
 def test_describe_is_json_able():
     assert json.loads(json.dumps(selfcheck.describe())) == selfcheck.describe()
+
+
+def test_every_country_with_crisis_lines_has_its_access_sentence():
+    from selfcheck import crisis
+
+    assert set(rules.ACCESS_COUNTRIES) == set(crisis.countries())
+    for country in crisis.countries():
+        assert f"access-{country}" in rules.REASONS
