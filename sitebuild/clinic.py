@@ -27,6 +27,7 @@ _CLINIC_KEYS = {
     "reviewer": "a mapping with name, credentials and reviewed_on (YYYY-MM-DD)",
     "author": "a mapping with name and credentials: who wrote or edited the pages",
     "publisher": "the name of the organisation that publishes the site, as text",
+    "interest": "one line on what the clinic could gain from a visitor's choice, e.g. 'We offer ketamine treatment.'",
     "funding": "a statement of who funds the site and any conflicts of interest, as text",
     "frame_ancestors": "'none', 'self', or a list of https:// origins allowed to frame the site",
     "embed_origins": "a list of https:// origins (no path, no wildcard) whose pages may embed embed/self-check/",
@@ -63,6 +64,7 @@ class Clinic:
     reviewer: dict | None = None
     author: dict | None = None
     publisher: str | None = None  # defaults to ``name``
+    interest: str | None = None  # one line, shown beside the self-check's clinic box
     funding: str | None = None
     frame_ancestors: list[str] = field(default_factory=lambda: ["'none'"])
     embed_origins: list[str] = field(default_factory=list)
@@ -87,6 +89,7 @@ class Clinic:
             "reviewer": self.reviewer,
             "author": self.author,
             "publisher": self.publisher,
+            "interest": self.interest,
             "funding": self.funding,
             "configured": bool(self.name),
             "embed_origins": list(self.embed_origins),
@@ -95,11 +98,15 @@ class Clinic:
         }
 
     def as_engine_settings(self, lang: str, crisis_lines: list[dict] | None = None) -> dict:
-        """What the in-browser engine needs: the clinic for its consultation prompt, and the
-        clinic's own crisis lines (when it lists them) so results match the page."""
+        """What the in-browser engine needs (``selfcheck.settings``): the clinic for its
+        consult line and clinic box, who publishes the site and the clinic's interest for
+        the box's disclosure, and the clinic's own crisis lines (when it lists them) so
+        results match the page. The page adds the articles' titles."""
         clinic = None
-        if self.name:
-            clinic = {"name": self.name, "phone": self.phone, "booking_url": self.booking_url}
+        if self.name or self.publisher or self.interest:
+            clinic = {"name": self.name, "publisher": self.publisher, "interest": self.interest}
+            if self.name:
+                clinic.update(phone=self.phone, booking_url=self.booking_url, address=self.address)
         settings = {"lang": lang, "country": self.country, "clinic": clinic}
         if self.crisis_lines:
             settings["crisis_lines"] = crisis_lines
@@ -249,7 +256,7 @@ def load_clinic(extra: dict | None, *, today: _dt.date | None = None) -> Clinic:
     values = {k: v for k, v in raw.items() if k in _CLINIC_KEYS and v not in (None, "")}
     # Every value as the site will use it, once checked (None where it is wrong).
     checked: dict = {}
-    for key in ("name", "address", "publisher"):
+    for key in ("name", "address", "publisher", "interest"):
         if key in values:
             checked[key] = check_text(values[key], f"extra.clinic.{key}", problems)
     if "funding" in values:
@@ -294,6 +301,7 @@ def load_clinic(extra: dict | None, *, today: _dt.date | None = None) -> Clinic:
         author=checked.get("author"),
         # Who publishes the site: the clinic itself unless it names someone else.
         publisher=checked.get("publisher") or checked.get("name"),
+        interest=checked.get("interest"),
         funding=checked.get("funding"),
         frame_ancestors=frame_ancestors,
         embed_origins=embed_origins,

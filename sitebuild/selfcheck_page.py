@@ -21,7 +21,9 @@ def page_data(site: dict, page_url: str, nav_pages: list) -> dict:
     """``nav_pages``: the site's pages (anything with ``url`` and ``title``)."""
     return {
         "lang": site["lang"],
-        "settings": site["engine_settings"],
+        # The engine's settings (selfcheck.settings), with the articles' titles for the
+        # result card's "Read more" links (site paths, as the engine's reasons name them).
+        "settings": {**site["engine_settings"], "articles": {p.url: p.title for p in nav_pages if p.title}},
         "text": site["text"]["selfcheck_page"],
         "articles": {
             p.url: {"href": relative_href(p.url, page_url), "title": p.title or ""} for p in nav_pages

@@ -16,6 +16,21 @@ def test_page_data_carries_settings_text_articles_and_sources():
             "bibliography": {"a-2001": {"citation": "A.", "url": "https://a.example", "status": "verified"}}}
     pages = [SimpleNamespace(url="get-help-now/", title="Get help now")]
     data = page_data(site, "self-check/", pages)
-    assert data["settings"] == {"country": "US"} and data["text"] == {"why": "Why"}
+    # The engine gets the articles' titles (site path -> title) for its "Read more" links.
+    assert data["settings"] == {"country": "US", "articles": {"get-help-now/": "Get help now"}}
+    assert data["text"] == {"why": "Why"}
     assert data["articles"] == {"get-help-now/": {"href": "../get-help-now/", "title": "Get help now"}}
     assert data["sources"] == {"a-2001": {"citation": "A.", "url": "https://a.example"}}
+
+
+def test_page_settings_are_valid_engine_settings_with_every_nav_title():
+    import selfcheck
+
+    site = {"lang": "en", "engine_settings": {"lang": "en", "country": "GB", "clinic": None},
+            "text": {"selfcheck_page": {}}, "bibliography": {}}
+    pages = [SimpleNamespace(url="", title="Home"), SimpleNamespace(url="learn/who-may-benefit/", title="Who?"),
+             SimpleNamespace(url="untitled/", title=None)]
+    settings = page_data(site, "self-check/", pages)["settings"]
+    assert settings["articles"] == {"": "Home", "learn/who-may-benefit/": "Who?"}
+    engine = selfcheck.prepare(settings)
+    assert engine.settings.articles["learn/who-may-benefit/"] == "Who?"
