@@ -127,14 +127,23 @@ class _Page:
         self.url, self.title = url, title
 
 
-def sources_html(ordered: list[str], bibliography: dict, text: dict) -> str:
+def sources_html(ordered: list[str], bibliography: dict, text: dict, dates: dict) -> str:
     """The page's numbered sources, in citation order, as one HTML block at the end of the
     page: in the page itself, so every generator sees the ``#source-N`` anchors its
-    citations link to (Zensical checks anchors in raw HTML too)."""
+    citations link to (Zensical checks anchors in raw HTML too). Each item says what kind
+    of source it is and the date it was read (``text``: the locale's ``[sources]`` table,
+    ``dates``: its ``[dates]`` table, so both read in the page's language)."""
     items = []
     for n, source_id in enumerate(ordered, start=1):
         source = bibliography[source_id]
-        parts = [escape(source["citation"])]
+        read = dt.date.fromisoformat(source["accessed"])
+        read_on = escape(text["read_on"]).replace(
+            "{date}", f'<time datetime="{read.isoformat()}">{escape(page_meta.format_date(read, dates))}</time>')
+        parts = [
+            escape(source["citation"]),
+            f'<span class="page-sources__kind">{escape(text["kinds"][source["kind"]])}</span>',
+            f'<span class="page-sources__read">{read_on}</span>',
+        ]
         if source.get("status") == "partly-verified":
             parts.append(f'<span class="page-sources__status">{escape(text["partly"])}</span>')
         if source.get("url"):
@@ -166,7 +175,7 @@ def process_page(meta: dict, body: str, where: str, site: dict, today: dt.date) 
         meta["jsonld"] = page_meta.json_ld(meta, review, site["clinic"], site["bibliography"], site["lang"])
     body = citations.render_citations(body, ordered, site["text"]["sources"]["cite_label"])
     if ordered:
-        body = body.rstrip("\n") + "\n\n" + sources_html(ordered, site["bibliography"], site["text"]["sources"])
+        body = body.rstrip("\n") + "\n\n" + sources_html(ordered, site["bibliography"], site["text"]["sources"], site["text"]["dates"])
     return meta, body
 
 
