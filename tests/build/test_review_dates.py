@@ -25,7 +25,7 @@ NOTICE = re.compile(r"This page was due for review on (\d{1,2} \w+ \d{4})\. Some
 
 
 def info(last: str, following: str, today: dt.date) -> dict | None:
-    meta = {"last_reviewed": last, "next_review": following}
+    meta = {"first_published": "2026-01-01", "last_reviewed": last, "next_review": following}
     return review_info(meta, TEXT["review"], TEXT["dates"], "learn/p.md", today)
 
 
@@ -67,7 +67,7 @@ def small_docs(tmp_path: Path) -> Path:
         "learn/later.md": ("2026-11-22", "2027-05-22"),
     }
     for page, (last, following) in pages.items():
-        (docs / page).write_text(f"---\ntitle: T\nlast_reviewed: {last}\nnext_review: {following}\n---\n# T\n")
+        (docs / page).write_text(f"---\ntitle: T\nfirst_published: 2026-01-01\nlast_reviewed: {last}\nnext_review: {following}\n---\n# T\n")
     (docs / "index.md").write_text("# Home, not a reviewed page\n")
     return docs
 
