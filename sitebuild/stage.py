@@ -30,7 +30,7 @@ from pathlib import Path
 
 import yaml
 
-from . import branding, citations, context, page_meta, rules_page, selfcheck_page
+from . import branding, by_country, citations, context, page_meta, rules_page, selfcheck_page
 
 ROOT = Path(__file__).resolve().parent.parent
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -159,13 +159,16 @@ def sources_html(ordered: list[str], bibliography: dict, text: dict, dates: dict
     )
 
 
-def process_page(meta: dict, body: str, where: str, site: dict, today: dt.date) -> tuple[dict, str]:
-    """Number the citations, list the sources, and fill in the front matter the templates
-    read (``today``: the build's date, for the review dates)."""
+def process_page(meta: dict, body: str, where: str, site: dict, today: dt.date,
+                 country: str | None = None) -> tuple[dict, str]:
+    """Put the page's country sections in the clinic's order, number the citations, list the
+    sources, and fill in the front matter the templates read (``today``: the build's date,
+    for the review dates; ``country``: the clinic's country, whose sections come first)."""
     try:
+        body = by_country.reorder(body, country, where)
         review = page_meta.review_info(meta, site["text"]["review"], site["text"]["dates"], where, today)
         ordered = citations.order_sources(body, list(meta.get("sources") or []), site["bibliography"], where)
-    except (page_meta.PageMetaError, citations.CitationError) as error:
+    except (page_meta.PageMetaError, citations.CitationError, by_country.ByCountryError) as error:
         raise StageError(str(error)) from None
     meta = dict(meta)
     if ordered:
@@ -206,6 +209,13 @@ def localised_extensions(extensions, text: dict) -> list:
 def _plain(value):
     """Settings as plain JSON-able data (the generated YAML must not need Python tags)."""
     return json.loads(json.dumps(value, default=str))
+
+
+def clinic_country(config: dict) -> str | None:
+    """The country the clinic's settings name (``extra.clinic.country``, already checked), or
+    None when they name none: then country sections keep the order they are written in."""
+    clinic = (config.get("extra") or {}).get("clinic")
+    return (clinic.get("country") or None) if isinstance(clinic, dict) else None
 
 
 def overdue_pages(pages: dict[str, tuple[dict, str]]) -> list[str]:
@@ -259,7 +269,7 @@ def prepare(config_path: Path, out: Path, runtime_root: str = "", *, today: dt.d
     for path in sorted(docs.rglob("*.md")):
         where = path.relative_to(docs).as_posix()
         meta, body = split_page(path.read_text(encoding="utf-8"))
-        pages[where] = process_page(meta, body, where, site, today)
+        pages[where] = process_page(meta, body, where, site, today, clinic_country(config))
     overdue = overdue_pages(pages)
     if overdue and strict_review:
         raise StageError("Pages past their review date (--strict-review):\n" + "\n".join(f"  - {line}" for line in overdue))

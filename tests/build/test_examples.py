@@ -235,3 +235,20 @@ def test_example_brand_colours_and_embed_origin_reach_the_site(example):
     embed = (site / "_nginx-embed-security-headers.conf").read_text(encoding="utf-8")
     assert f"frame-ancestors {clinic['embed_origins'][0]}" in embed
     assert "frame-ancestors 'none'" in (site / "_nginx-security-headers.conf").read_text(encoding="utf-8")
+
+
+COUNTRY_PAGES = ("legal-status", "cost-and-insurance", "guidelines", "reporting-side-effects")
+
+
+def test_country_sections_put_the_clinics_own_country_first(example):
+    name, clinic, site = example
+    for page in COUNTRY_PAGES:
+        markup = (site / "learn" / page / "index.html").read_text(encoding="utf-8")
+        order = re.findall(r'<h[23][^>]*\sdata-country="([A-Z]{2})"', markup)
+        assert order and order[0] == clinic["country"], (name, page, order)
+        assert sorted(order) == ["AU", "CA", "GB", "US"], (name, page, order)
+        assert "by-country" not in markup, f"{page}: the region's markers are build instructions, not page content"
+    # Every heading keeps its id wherever its section lands (links into the page still work).
+    legal = (site / "learn" / "legal-status" / "index.html").read_text(encoding="utf-8")
+    for anchor in ("united-states", "united-kingdom", "canada", "australia", "getting-a-prescription-online"):
+        assert f'id="{anchor}"' in legal, anchor

@@ -7,6 +7,7 @@ build decides it on the day it runs (a notice on the page, tests/build/test_revi
 from __future__ import annotations
 
 import datetime as dt
+import re
 import statistics
 
 import pytest
@@ -141,3 +142,15 @@ def test_median_reading_grade():
     grades = [flesch_kincaid_grade(read_page(p)) for p in ARTICLES]
     median = statistics.median(grades)
     assert median <= MAX_MEDIAN_GRADE, f"median reading grade {median:.1f} is above {MAX_MEDIAN_GRADE}"
+
+
+BY_COUNTRY_REGION = re.compile(r"<!-- by-country -->(.*?)<!-- /by-country -->", re.DOTALL)
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_country_sections_never_point_above_or_below(page):
+    """The build puts the clinic's own country's section first, so "above" and "below" can
+    point the wrong way inside a by-country region: link to the section's heading instead."""
+    found = [m.group(0) for region in BY_COUNTRY_REGION.finditer(body(page))
+             for m in re.finditer(r"(?i)\b(above|below)\b", region.group(1))]
+    assert not found, f"{page}: 'above' or 'below' inside a by-country region (link to the heading instead)"
