@@ -30,7 +30,7 @@ from pathlib import Path
 
 import yaml
 
-from . import branding, by_country, citations, context, page_meta, rules_page, selfcheck_page
+from . import branding, by_country, citations, context, options_block, page_meta, rules_page, selfcheck_page
 
 ROOT = Path(__file__).resolve().parent.parent
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -160,15 +160,25 @@ def sources_html(ordered: list[str], bibliography: dict, text: dict, dates: dict
 
 
 def process_page(meta: dict, body: str, where: str, site: dict, today: dt.date,
-                 country: str | None = None) -> tuple[dict, str]:
-    """Put the page's country sections in the clinic's order, number the citations, list the
-    sources, and fill in the front matter the templates read (``today``: the build's date,
-    for the review dates; ``country``: the clinic's country, whose sections come first)."""
+                 country: str | None = None, options: list[dict] | None = None) -> tuple[dict, str]:
+    """Put in the options block and the page's country sections in the clinic's order,
+    number the citations, list the sources, and fill in the front matter the templates read
+    (``today``: the build's date, for the review dates; ``country``: the clinic's country,
+    whose sections come first; ``options``: the treatment options, for a page with the
+    options marker)."""
     try:
+        listed = list(meta.get("sources") or [])
+        if options_block.MARKER in body:
+            if options is None:
+                options = options_block.load(site["lang"], site["bibliography"])
+            body, block_sources = options_block.expand(body, options, site["text"]["options"], where)
+            # The block's sources are the block's, not the writer's: they join the page's list.
+            listed += [s for s in block_sources if s not in listed]
         body = by_country.reorder(body, country, where)
         review = page_meta.review_info(meta, site["text"]["review"], site["text"]["dates"], where, today)
-        ordered = citations.order_sources(body, list(meta.get("sources") or []), site["bibliography"], where)
-    except (page_meta.PageMetaError, citations.CitationError, by_country.ByCountryError) as error:
+        ordered = citations.order_sources(body, listed, site["bibliography"], where)
+    except (page_meta.PageMetaError, citations.CitationError, by_country.ByCountryError,
+            options_block.OptionsError) as error:
         raise StageError(str(error)) from None
     meta = dict(meta)
     if ordered:
@@ -266,10 +276,16 @@ def prepare(config_path: Path, out: Path, runtime_root: str = "", *, today: dt.d
 
     directory_urls = config.get("use_directory_urls", True)
     pages: dict[str, tuple[dict, str]] = {}
+    options = None  # the treatment options, loaded (and checked) once, by the first page that shows them
     for path in sorted(docs.rglob("*.md")):
         where = path.relative_to(docs).as_posix()
         meta, body = split_page(path.read_text(encoding="utf-8"))
-        pages[where] = process_page(meta, body, where, site, today, clinic_country(config))
+        if options is None and options_block.MARKER in body:
+            try:
+                options = options_block.load(lang, site["bibliography"])
+            except options_block.OptionsError as error:
+                raise StageError(str(error)) from None
+        pages[where] = process_page(meta, body, where, site, today, clinic_country(config), options)
     overdue = overdue_pages(pages)
     if overdue and strict_review:
         raise StageError("Pages past their review date (--strict-review):\n" + "\n".join(f"  - {line}" for line in overdue))
