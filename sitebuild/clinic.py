@@ -29,6 +29,7 @@ _CLINIC_KEYS = {
     "author": "a mapping with name and credentials: who wrote or edited the pages",
     "publisher": "the name of the organisation that publishes the site, as text",
     "funding": "a statement of who funds the site and any conflicts of interest, as text",
+    "interest": "one line saying what the clinic offers, shown in its call to action (for example: We offer ketamine treatment.)",
     "frame_ancestors": "'none', 'self', or a list of https:// origins allowed to frame the site",
     "embed_origins": "a list of https:// origins (no path, no wildcard) whose pages may embed embed/self-check/",
     "logo": "an .svg or .png file inside docs/, as a path relative to docs/",
@@ -65,6 +66,7 @@ class Clinic:
     author: dict | None = None
     publisher: str | None = None  # defaults to ``name``
     funding: str | None = None
+    interest: str | None = None  # one line: the clinic's interest in the reader's choice
     frame_ancestors: list[str] = field(default_factory=lambda: ["'none'"])
     embed_origins: list[str] = field(default_factory=list)
     logo: str | None = None
@@ -89,6 +91,7 @@ class Clinic:
             "author": self.author,
             "publisher": self.publisher,
             "funding": self.funding,
+            "interest": self.interest,
             "configured": bool(self.name),
             "embed_origins": list(self.embed_origins),
             "logo": self.logo,
@@ -270,6 +273,10 @@ def load_clinic(extra: dict | None) -> Clinic:
         _check_text(values["publisher"], "extra.clinic.publisher", problems)
     if "funding" in values:
         _check_text(values["funding"], "extra.clinic.funding", problems, 1000)
+    if "interest" in values:
+        _check_text(values["interest"], "extra.clinic.interest", problems)
+        if isinstance(values["interest"], str) and "\n" in values["interest"].strip():
+            problems.append("extra.clinic.interest: expected one line of text (it sits in the call to action)")
     frame_ancestors = ["'none'"]
     if "frame_ancestors" in values:
         frame_ancestors = _check_frame_ancestors(values["frame_ancestors"], problems)
@@ -301,6 +308,7 @@ def load_clinic(extra: dict | None) -> Clinic:
         # Who publishes the site: the clinic itself unless it names someone else.
         publisher=(values.get("publisher") or values.get("name") or "").strip() or None,
         funding=values.get("funding", "").strip() or None,
+        interest=values.get("interest", "").strip() or None,
         frame_ancestors=frame_ancestors,
         embed_origins=embed_origins,
         logo=logo,
