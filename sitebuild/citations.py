@@ -11,10 +11,17 @@ from __future__ import annotations
 import re
 
 CITATION = re.compile(r"\[@([a-z0-9][a-z0-9-]*(?:\s*;\s*@[a-z0-9][a-z0-9-]*)*)\]")
+# Anything a writer may have meant as a citation ("[@ id]", "[@a, @b]").
+CITATION_LIKE = re.compile(r"\[\s*@[^\]]*\]")
 
 
 class CitationError(ValueError):
     pass
+
+
+def malformed(text: str) -> list[str]:
+    """Text that looks like a citation but that ``render_citations`` would not turn into one."""
+    return [m.group(0) for m in CITATION_LIKE.finditer(text) if not CITATION.fullmatch(m.group(0))]
 
 
 def cited_ids(markdown: str) -> list[str]:

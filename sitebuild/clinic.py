@@ -27,8 +27,8 @@ _CLINIC_KEYS = {
     "reviewer": "a mapping with name, credentials and reviewed_on (YYYY-MM-DD)",
     "author": "a mapping with name and credentials: who wrote or edited the pages",
     "publisher": "the name of the organisation that publishes the site, as text",
-    "interest": "one line on what the clinic could gain from a visitor's choice, e.g. 'We offer ketamine treatment.'",
     "funding": "a statement of who funds the site and any conflicts of interest, as text",
+    "interest": "one line saying what the clinic offers, shown in its call to action (for example: We offer ketamine treatment.)",
     "frame_ancestors": "'none', 'self', or a list of https:// origins allowed to frame the site",
     "embed_origins": "a list of https:// origins (no path, no wildcard) whose pages may embed embed/self-check/",
     "logo": "an .svg or .png file inside docs/, as a path relative to docs/",
@@ -64,7 +64,7 @@ class Clinic:
     reviewer: dict | None = None
     author: dict | None = None
     publisher: str | None = None  # defaults to ``name``
-    interest: str | None = None  # one line, shown beside the self-check's clinic box
+    interest: str | None = None  # one line: what the clinic offers (its clinic boxes)
     funding: str | None = None
     frame_ancestors: list[str] = field(default_factory=lambda: ["'none'"])
     embed_origins: list[str] = field(default_factory=list)

@@ -35,21 +35,31 @@ def review_info(meta: dict, review_text: dict, dates: dict, page: str, today: dt
 
     ``review_text``: the locale's ``[review]`` table; ``dates``: its ``[dates]`` table;
     ``today``: the day the site is built (the build passes it in, so no test depends on the
-    calendar). A page past its ``next_review`` is still built, and says so: ``overdue`` and
+    calendar). ``first_published`` (the day the page first went out: for a page already in
+    the project, the date of the commit that added it) must come on or before
+    ``last_reviewed``. A page past its ``next_review`` is still built, and says so: ``overdue`` and
     ``overdue_notice``, shown at the top of the page and in "About this page". A
     ``last_reviewed`` after ``today`` is a mistake and stops the build."""
     if "last_reviewed" not in meta:
         return None
-    if "next_review" not in meta:
-        raise PageMetaError(f"{page}: front matter has last_reviewed but no next_review")
+    for key in ("next_review", "first_published"):
+        if key not in meta:
+            raise PageMetaError(f"{page}: front matter has last_reviewed but no {key}")
+    first = as_date(meta["first_published"], "first_published", page)
     last = as_date(meta["last_reviewed"], "last_reviewed", page)
     following = as_date(meta["next_review"], "next_review", page)
+    if first > last:
+        raise PageMetaError(
+            f"{page}: first_published ({first}) is after last_reviewed ({last}): a page is reviewed "
+            "on or after the day it is first published")
     if following <= last:
         raise PageMetaError(f"{page}: next_review ({following}) must be after last_reviewed ({last})")
     if last > today:
         raise PageMetaError(f"{page}: last_reviewed ({last}) is after today ({today}): a review cannot be in the future")
     overdue = following < today
     return {
+        "first": format_date(first, dates),
+        "first_iso": first.isoformat(),
         "last": format_date(last, dates),
         "last_iso": last.isoformat(),
         "next": format_date(following, dates),
@@ -76,6 +86,8 @@ def json_ld(meta: dict, review: dict, clinic: dict, bibliography: dict, lang: st
         "lastReviewed": review["last_iso"],
         "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
     }
+    if review.get("first_iso"):
+        data["datePublished"] = review["first_iso"]
     author = clinic.get("author")
     if author:
         data["author"] = {"@type": "Person", "name": author["name"], "description": author["credentials"]}

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import yaml
 
-from . import branding, citations, context, page_meta, rules_page, selfcheck_page
+from . import branding, by_country, citations, context, options_block, page_meta, rules_page, selfcheck_page
 
 ROOT = Path(__file__).resolve().parent.parent
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -127,14 +127,23 @@ class _Page:
         self.url, self.title = url, title
 
 
-def sources_html(ordered: list[str], bibliography: dict, text: dict) -> str:
+def sources_html(ordered: list[str], bibliography: dict, text: dict, dates: dict) -> str:
     """The page's numbered sources, in citation order, as one HTML block at the end of the
     page: in the page itself, so every generator sees the ``#source-N`` anchors its
-    citations link to (Zensical checks anchors in raw HTML too)."""
+    citations link to (Zensical checks anchors in raw HTML too). Each item says what kind
+    of source it is and the date it was read (``text``: the locale's ``[sources]`` table,
+    ``dates``: its ``[dates]`` table, so both read in the page's language)."""
     items = []
     for n, source_id in enumerate(ordered, start=1):
         source = bibliography[source_id]
-        parts = [escape(source["citation"])]
+        read = dt.date.fromisoformat(source["accessed"])
+        read_on = escape(text["read_on"]).replace(
+            "{date}", f'<time datetime="{read.isoformat()}">{escape(page_meta.format_date(read, dates))}</time>')
+        parts = [
+            escape(source["citation"]),
+            f'<span class="page-sources__kind">{escape(text["kinds"][source["kind"]])}</span>',
+            f'<span class="page-sources__read">{read_on}</span>',
+        ]
         if source.get("status") == "partly-verified":
             parts.append(f'<span class="page-sources__status">{escape(text["partly"])}</span>')
         if source.get("url"):
@@ -150,13 +159,26 @@ def sources_html(ordered: list[str], bibliography: dict, text: dict) -> str:
     )
 
 
-def process_page(meta: dict, body: str, where: str, site: dict, today: dt.date) -> tuple[dict, str]:
-    """Number the citations, list the sources, and fill in the front matter the templates
-    read (``today``: the build's date, for the review dates)."""
+def process_page(meta: dict, body: str, where: str, site: dict, today: dt.date,
+                 country: str | None = None, options: list[dict] | None = None) -> tuple[dict, str]:
+    """Put in the options block and the page's country sections in the clinic's order,
+    number the citations, list the sources, and fill in the front matter the templates read
+    (``today``: the build's date, for the review dates; ``country``: the clinic's country,
+    whose sections come first; ``options``: the treatment options, for a page with the
+    options marker)."""
     try:
+        listed = list(meta.get("sources") or [])
+        if options_block.MARKER in body:
+            if options is None:
+                options = options_block.load(site["lang"], site["bibliography"])
+            body, block_sources = options_block.expand(body, options, site["text"]["options"], where)
+            # The block's sources are the block's, not the writer's: they join the page's list.
+            listed += [s for s in block_sources if s not in listed]
+        body = by_country.reorder(body, country, where)
         review = page_meta.review_info(meta, site["text"]["review"], site["text"]["dates"], where, today)
-        ordered = citations.order_sources(body, list(meta.get("sources") or []), site["bibliography"], where)
-    except (page_meta.PageMetaError, citations.CitationError) as error:
+        ordered = citations.order_sources(body, listed, site["bibliography"], where)
+    except (page_meta.PageMetaError, citations.CitationError, by_country.ByCountryError,
+            options_block.OptionsError) as error:
         raise StageError(str(error)) from None
     meta = dict(meta)
     if ordered:
@@ -166,7 +188,7 @@ def process_page(meta: dict, body: str, where: str, site: dict, today: dt.date) 
         meta["jsonld"] = page_meta.json_ld(meta, review, site["clinic"], site["bibliography"], site["lang"])
     body = citations.render_citations(body, ordered, site["text"]["sources"]["cite_label"])
     if ordered:
-        body = body.rstrip("\n") + "\n\n" + sources_html(ordered, site["bibliography"], site["text"]["sources"])
+        body = body.rstrip("\n") + "\n\n" + sources_html(ordered, site["bibliography"], site["text"]["sources"], site["text"]["dates"])
     return meta, body
 
 
@@ -197,6 +219,13 @@ def localised_extensions(extensions, text: dict) -> list:
 def _plain(value):
     """Settings as plain JSON-able data (the generated YAML must not need Python tags)."""
     return json.loads(json.dumps(value, default=str))
+
+
+def clinic_country(config: dict) -> str | None:
+    """The country the clinic's settings name (``extra.clinic.country``, already checked), or
+    None when they name none: then country sections keep the order they are written in."""
+    clinic = (config.get("extra") or {}).get("clinic")
+    return (clinic.get("country") or None) if isinstance(clinic, dict) else None
 
 
 def overdue_pages(pages: dict[str, tuple[dict, str]]) -> list[str]:
@@ -247,10 +276,16 @@ def prepare(config_path: Path, out: Path, runtime_root: str = "", *, today: dt.d
 
     directory_urls = config.get("use_directory_urls", True)
     pages: dict[str, tuple[dict, str]] = {}
+    options = None  # the treatment options, loaded (and checked) once, by the first page that shows them
     for path in sorted(docs.rglob("*.md")):
         where = path.relative_to(docs).as_posix()
         meta, body = split_page(path.read_text(encoding="utf-8"))
-        pages[where] = process_page(meta, body, where, site, today)
+        if options is None and options_block.MARKER in body:
+            try:
+                options = options_block.load(lang, site["bibliography"])
+            except options_block.OptionsError as error:
+                raise StageError(str(error)) from None
+        pages[where] = process_page(meta, body, where, site, today, clinic_country(config), options)
     overdue = overdue_pages(pages)
     if overdue and strict_review:
         raise StageError("Pages past their review date (--strict-review):\n" + "\n".join(f"  - {line}" for line in overdue))

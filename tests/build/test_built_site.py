@@ -188,13 +188,17 @@ def clinic_site(tmp_path_factory) -> Path:
     return tmp / "site"
 
 
-def test_configured_clinic_appears_on_every_article(clinic_site):
-    for article in sorted((clinic_site / "learn").glob("*/index.html")):
+def test_configured_clinic_appears_on_every_page_about_ketamine_treatment(clinic_site):
+    from .test_examples import clinic_box_pages
+
+    for article in clinic_box_pages(clinic_site):
         html = article.read_text(encoding="utf-8")
         cta = html[html.index('class="clinic-cta"'):]
         cta = cta[: cta.index("</aside>")]
         assert "Riverside Mind Clinic" in cta, article
         assert 'href="tel:+442079460000"' in cta and 'href="https://riverside.example/book"' in cta, article
+    for article in sorted((clinic_site / "learn").glob("*/index.html")):
+        html = article.read_text(encoding="utf-8")
         assert "Reviewed by Dr Test Reviewer, MRCPsych, on 20 November 2026." in html, article
 
 

@@ -141,14 +141,54 @@ def test_every_article_says_who_publishes_wrote_and_funds_it(example):
         assert "not name its publisher" not in block and "No author is named" not in block, page
 
 
-def test_every_article_shows_the_clinics_name_and_contact(example):
+def clinic_box_pages(site: Path) -> list[Path]:
+    """The built pages whose Markdown asks for the clinic's call to action (clinic_box: true)."""
+    pages = []
+    for source in sorted((ROOT / "docs").rglob("*.md")):
+        front = source.read_text(encoding="utf-8").split("---", 2)[1]
+        if (yaml.safe_load(front) or {}).get("clinic_box") is True:
+            stem = source.relative_to(ROOT / "docs").with_suffix("").as_posix()
+            pages.append(site / (stem[: -len("index")] if stem.endswith("index") else stem + "/") / "index.html")
+    return pages
+
+
+def clinic_box(page: Path) -> str:
+    markup = page.read_text(encoding="utf-8")
+    start = markup.index('class="clinic-cta"')
+    return markup[start: markup.index("</aside>", start)]
+
+
+# Pages that are not about ketamine treatment itself: a call to book must never appear there.
+NEVER_A_CLINIC_BOX = ["learn/without-treatment", "learn/other-treatments", "learn/reporting-side-effects",
+                      "learn/for-family-and-friends", "get-help-now", "", "about", "editorial-policy",
+                      "privacy", "glossary", "learn/guidelines", "learn/legal-status"]
+
+
+def test_the_clinic_box_is_only_on_pages_about_ketamine_treatment_itself(example):
     name, clinic, site = example
-    for page in articles(site):
-        markup = page.read_text(encoding="utf-8")
-        start = markup.index('class="clinic-cta"')
-        cta = markup[start: markup.index("</aside>", start)]
+    expected = set(clinic_box_pages(site))
+    assert len(expected) >= 8 and all(page.is_file() for page in expected)
+    # Every built page except the self-check's own two (the result and failure views carry
+    # their own box, decided by the self-check).
+    for page in sorted(site.rglob("index.html")):
+        if page.parent.name == "self-check" and page.parent.parent in (site, site / "embed"):
+            continue
+        has_box = 'class="clinic-cta"' in page.read_text(encoding="utf-8")
+        assert has_box == (page in expected), (name, page)
+    for path in NEVER_A_CLINIC_BOX:
+        assert (site / path / "index.html") not in expected, path
+
+
+def test_the_clinic_box_names_the_clinic_its_interest_and_its_contact(example):
+    name, clinic, site = example
+    for page in clinic_box_pages(site):
+        cta = clinic_box(page)
         assert clinic["name"] in text_of(cta), page
         assert 'href="tel:' in cta and f'href="{clinic["booking_url"]}"' in cta, page
+        # One line of disclosure before any button: the clinic's interest, or who publishes.
+        disclosure = clinic.get("interest") or f"Published by {clinic['publisher']}."
+        assert disclosure in text_of(cta) and cta.index("clinic-cta__interest") < cta.index("md-button"), page
+        assert 'editorial-policy/#who-pays-for-this-site"' in cta, page
 
 
 def test_json_ld_names_the_author_and_publisher_and_no_reviewer(example):
@@ -235,3 +275,65 @@ def test_example_brand_colours_and_embed_origin_reach_the_site(example):
     embed = (site / "_nginx-embed-security-headers.conf").read_text(encoding="utf-8")
     assert f"frame-ancestors {clinic['embed_origins'][0]}" in embed
     assert "frame-ancestors 'none'" in (site / "_nginx-security-headers.conf").read_text(encoding="utf-8")
+
+
+COUNTRY_PAGES = ("legal-status", "cost-and-insurance", "guidelines", "reporting-side-effects")
+
+
+def test_country_sections_put_the_clinics_own_country_first(example):
+    name, clinic, site = example
+    for page in COUNTRY_PAGES:
+        markup = (site / "learn" / page / "index.html").read_text(encoding="utf-8")
+        order = re.findall(r'<h[23][^>]*\sdata-country="([A-Z]{2})"', markup)
+        assert order and order[0] == clinic["country"], (name, page, order)
+        assert sorted(order) == ["AU", "CA", "GB", "US"], (name, page, order)
+        assert "by-country" not in markup, f"{page}: the region's markers are build instructions, not page content"
+    # Every heading keeps its id wherever its section lands (links into the page still work).
+    legal = (site / "learn" / "legal-status" / "index.html").read_text(encoding="utf-8")
+    for anchor in ("united-states", "united-kingdom", "canada", "australia", "getting-a-prescription-online"):
+        assert f'id="{anchor}"' in legal, anchor
+
+
+# ------------------------------------------------------------------ home, self-check and first-published dates
+
+
+def ordered_buttons(markup: str) -> list[tuple[str, str]]:
+    article = markup[markup.index("<article"):]
+    found = []
+    for tag in re.finditer(r"<a\s[^>]*>", article):
+        classes = re.search(r'class="([^"]*)"', tag.group(0))
+        href = re.search(r'href="([^"]*)"', tag.group(0))
+        if classes and "md-button" in classes.group(1):
+            found.append((href.group(1), classes.group(1)))
+    return found
+
+
+def test_the_home_pages_main_action_is_to_learn_and_the_self_check_comes_second(built_site):
+    markup = (built_site / "index.html").read_text(encoding="utf-8")
+    found = ordered_buttons(markup)
+    assert found[0][0].startswith("learn/how-ketamine-works/") and "md-button--primary" in found[0][1], found
+    assert found[1][0].startswith("self-check/") and "md-button--primary" not in found[1][1], found
+    assert [href for href, _ in found].count("get-help-now/") == 1
+    assert sum("md-button--primary" in classes for _, classes in found) == 1
+
+
+def test_home_and_self_check_pages_say_when_and_by_whom(example):
+    name, clinic, site = example
+    for page in (site / "index.html", site / "self-check" / "index.html"):
+        block = review_block(page)
+        assert re.search(r"First published: \d{1,2} \w+ \d{4} · Last reviewed: \d{1,2} \w+ \d{4} · Next review due:", block), page
+        assert f"Published by {clinic['publisher']}." in block, page
+        assert f"Written by {clinic['author']['name']}" in block, page
+        assert f"Funding and conflicts of interest: {' '.join(clinic['funding'].split())}" in block, page
+        data = json_ld(page)
+        assert data["datePublished"] and data["lastReviewed"] and data["publisher"]["name"] == clinic["publisher"], page
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'class="clinic-cta"' not in home, "the home page is not a page about ketamine treatment itself"
+
+
+def test_articles_show_when_they_were_first_published(example):
+    name, clinic, site = example
+    for page in sorted((site / "learn").glob("*/index.html")):
+        block = review_block(page)
+        assert "First published: 22 November 2026 · Last reviewed:" in block, page
+        assert json_ld(page)["datePublished"] == "2026-11-22", page

@@ -15,7 +15,6 @@ No build and no browser: these read the sources (and render the rules page in me
 
 from __future__ import annotations
 
-import collections
 import copy
 import posixpath
 import re
@@ -166,8 +165,8 @@ def generated_ids(markdown: str, bibliography: dict, page: str) -> set[str]:
     ordered = citations.order_sources(body, list(meta.get("sources") or []), bibliography, page)
     if not ordered:
         return set()
-    # The ids do not depend on the words, so any text will do.
-    return set(HTML_ID.findall(stage.sources_html(ordered, bibliography, collections.defaultdict(str))))
+    text = rules_page.load_site_text(rules_page.ROOT, "en")
+    return set(HTML_ID.findall(stage.sources_html(ordered, bibliography, text["sources"], text["dates"])))
 
 
 @pytest.fixture(scope="module")

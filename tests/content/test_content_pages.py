@@ -7,11 +7,13 @@ build decides it on the day it runs (a notice on the page, tests/build/test_revi
 from __future__ import annotations
 
 import datetime as dt
+import re
 import statistics
 
 import pytest
 
 from pages import (
+    DOCS,
     MAX_GRADE,
     MAX_MEDIAN_GRADE,
     SELF_CHECK,
@@ -33,7 +35,9 @@ from sitebuild import page_meta
 
 ARTICLES = article_pages()
 ALL_PAGES = ARTICLES + other_pages()
-REQUIRED_FIELDS = ["title", "description", "last_reviewed", "next_review", "sources"]
+REQUIRED_FIELDS = ["title", "description", "first_published", "last_reviewed", "next_review", "sources"]
+# Every Markdown page the site publishes, not only the articles: each says when it first went out.
+EVERY_PAGE = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
 
 
 def front_matter(page: str) -> dict:
@@ -71,6 +75,18 @@ def test_article_front_matter_is_complete(page):
     assert len(set(meta["sources"])) == len(meta["sources"]), f"{page}: a source is listed twice"
     last = as_date(meta["last_reviewed"], "last_reviewed", page)
     assert as_date(meta["next_review"], "next_review", page) > last
+
+
+@pytest.mark.parametrize("page", EVERY_PAGE)
+def test_every_page_says_when_it_was_first_published(page):
+    """first_published: for a page already in the project, the date of the commit that first
+    added it (git log --diff-filter=A --follow --format=%as -- docs/<page>); never after the
+    page's last review."""
+    meta = front_matter(page)
+    assert meta.get("first_published"), f"{page}: add first_published (YYYY-MM-DD) to the front matter"
+    first = as_date(meta["first_published"], "first_published", page)
+    if meta.get("last_reviewed"):
+        assert first <= as_date(meta["last_reviewed"], "last_reviewed", page), f"{page}: first_published is after last_reviewed"
 
 
 @pytest.mark.parametrize("page", ALL_PAGES)
@@ -126,3 +142,15 @@ def test_median_reading_grade():
     grades = [flesch_kincaid_grade(read_page(p)) for p in ARTICLES]
     median = statistics.median(grades)
     assert median <= MAX_MEDIAN_GRADE, f"median reading grade {median:.1f} is above {MAX_MEDIAN_GRADE}"
+
+
+BY_COUNTRY_REGION = re.compile(r"<!-- by-country -->(.*?)<!-- /by-country -->", re.DOTALL)
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_country_sections_never_point_above_or_below(page):
+    """The build puts the clinic's own country's section first, so "above" and "below" can
+    point the wrong way inside a by-country region: link to the section's heading instead."""
+    found = [m.group(0) for region in BY_COUNTRY_REGION.finditer(body(page))
+             for m in re.finditer(r"(?i)\b(above|below)\b", region.group(1))]
+    assert not found, f"{page}: 'above' or 'below' inside a by-country region (link to the heading instead)"

@@ -101,3 +101,13 @@ def test_no_csp_violation_or_console_error(zensical_visit):
     assert not any(others.values()), others
     problems = [p for p in zensical_visit["recorder"].problems() if "violates the following Content Security Policy directive 'style-src" not in p]
     assert not problems
+
+
+def test_articles_render_the_options_block_and_source_kinds(zensical_site):
+    from ..build.article_checks import leftover_markers, options_problems, pages_with_the_block, source_list_problems
+
+    for path in pages_with_the_block():
+        markup = (zensical_site / path / "index.html").read_text(encoding="utf-8")
+        assert options_problems(markup) == [], path
+        assert source_list_problems(markup) == [], path
+    assert leftover_markers(zensical_site) == []
