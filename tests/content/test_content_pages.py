@@ -1,5 +1,6 @@
 """Every article and site page: complete front matter, sources that exist, no banned claims,
-a link to the self-check, review dates in order and a reading grade a reader can manage.
+a link to the self-check, review dates in order, a reading grade a reader can manage, and
+short sentences in short paragraphs.
 
 Whether a page is past its review date depends on the day, so it is not checked here: the
 build decides it on the day it runs (a notice on the page, tests/build/test_review_dates.py)."""
@@ -14,6 +15,8 @@ import pytest
 from pages import (
     MAX_GRADE,
     MAX_MEDIAN_GRADE,
+    MAX_PARAGRAPH_SENTENCES,
+    MAX_SENTENCE_WORDS,
     SELF_CHECK,
     article_pages,
     other_pages,
@@ -27,7 +30,7 @@ from content_rules import (
     malformed_citations,
     split_front_matter,
 )
-from readability import flesch_kincaid_grade
+from readability import flesch_kincaid_grade, paragraphs
 
 from sitebuild import page_meta
 
@@ -126,3 +129,17 @@ def test_median_reading_grade():
     grades = [flesch_kincaid_grade(read_page(p)) for p in ARTICLES]
     median = statistics.median(grades)
     assert median <= MAX_MEDIAN_GRADE, f"median reading grade {median:.1f} is above {MAX_MEDIAN_GRADE}"
+
+
+@pytest.mark.parametrize("page", ARTICLES)
+def test_sentences_and_paragraphs_are_short(page):
+    text = paragraphs(read_page(page))
+    long_sentences = [s for p in text for s in p if len(s.split()) > MAX_SENTENCE_WORDS]
+    long_paragraphs = [" ".join(p) for p in text if len(p) > MAX_PARAGRAPH_SENTENCES]
+    assert not long_sentences, (
+        f"{page}: sentences over {MAX_SENTENCE_WORDS} words:\n" + "\n".join(f"  {s}" for s in long_sentences)
+    )
+    assert not long_paragraphs, (
+        f"{page}: paragraphs over {MAX_PARAGRAPH_SENTENCES} sentences:\n"
+        + "\n".join(f"  {p[:100]}..." for p in long_paragraphs)
+    )
