@@ -12,6 +12,9 @@ OTHER_PAGES = ["index.md", "about.md", "glossary.md", "privacy.md", "editorial-p
 
 MAX_GRADE = 8.0
 MAX_MEDIAN_GRADE = 7.0
+# Plain words for a reader who may be distressed: short sentences, short paragraphs.
+MAX_SENTENCE_WORDS = 20
+MAX_PARAGRAPH_SENTENCES = 3
 
 
 def article_pages() -> list[str]:

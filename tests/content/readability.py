@@ -9,6 +9,9 @@ The rules are shared by every writer on the project, so each one is a small step
 - links keep their text and lose their URL;
 - each list item becomes its own sentence (a period is added if it has none).
 
+``paragraphs`` splits that prose into paragraphs and sentences, for the length limits on
+sentences and paragraphs that the tone of the articles asks for.
+
 ``flesch_kincaid_grade`` wraps textstat 0.7.3 (0.7.4 and later download NLTK data on first
 use, which fails offline). It imports ``pkg_resources``, so requirements.txt pins a
 setuptools that still ships it.
@@ -130,6 +133,20 @@ def body_text(markdown: str) -> str:
         current.append(stripped)
     flush()
     return "\n".join(blocks)
+
+
+# A sentence ends at . ! ? or …, or at one of them and a closing quote or bracket, followed
+# by a space (the quote or bracket stays with its sentence).
+SENTENCE_BREAK = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"')\]]))\s+")
+
+
+def paragraphs(markdown: str) -> list[list[str]]:
+    """The prose a reader reads, as paragraphs (each list item is one), each split into its
+    sentences, by the same extraction rules as the reading grade."""
+    return [
+        [sentence for sentence in SENTENCE_BREAK.split(block) if sentence.strip()]
+        for block in body_text(markdown).splitlines()
+    ]
 
 
 def load_textstat():

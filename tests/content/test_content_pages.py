@@ -1,5 +1,6 @@
 """Every article and site page: complete front matter, sources that exist, no banned claims,
-a link to the self-check, review dates in order and a reading grade a reader can manage.
+a link to the self-check, review dates in order, a reading grade a reader can manage, and
+short sentences in short paragraphs.
 
 Whether a page is past its review date depends on the day, so it is not checked here: the
 build decides it on the day it runs (a notice on the page, tests/build/test_review_dates.py)."""
@@ -16,6 +17,8 @@ from pages import (
     DOCS,
     MAX_GRADE,
     MAX_MEDIAN_GRADE,
+    MAX_PARAGRAPH_SENTENCES,
+    MAX_SENTENCE_WORDS,
     SELF_CHECK,
     article_pages,
     other_pages,
@@ -29,7 +32,7 @@ from content_rules import (
     malformed_citations,
     split_front_matter,
 )
-from readability import flesch_kincaid_grade
+from readability import flesch_kincaid_grade, paragraphs
 
 from sitebuild import page_meta
 
@@ -154,3 +157,17 @@ def test_country_sections_never_point_above_or_below(page):
     found = [m.group(0) for region in BY_COUNTRY_REGION.finditer(body(page))
              for m in re.finditer(r"(?i)\b(above|below)\b", region.group(1))]
     assert not found, f"{page}: 'above' or 'below' inside a by-country region (link to the heading instead)"
+
+
+@pytest.mark.parametrize("page", ARTICLES)
+def test_sentences_and_paragraphs_are_short(page):
+    text = paragraphs(read_page(page))
+    long_sentences = [s for p in text for s in p if len(s.split()) > MAX_SENTENCE_WORDS]
+    long_paragraphs = [" ".join(p) for p in text if len(p) > MAX_PARAGRAPH_SENTENCES]
+    assert not long_sentences, (
+        f"{page}: sentences over {MAX_SENTENCE_WORDS} words:\n" + "\n".join(f"  {s}" for s in long_sentences)
+    )
+    assert not long_paragraphs, (
+        f"{page}: paragraphs over {MAX_PARAGRAPH_SENTENCES} sentences:\n"
+        + "\n".join(f"  {p[:100]}..." for p in long_paragraphs)
+    )

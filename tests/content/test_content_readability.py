@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from readability import body_text, flesch_kincaid_grade
+from readability import body_text, flesch_kincaid_grade, paragraphs
 
 
 def extract(markdown: str) -> str:
@@ -175,3 +175,29 @@ def test_grade_is_higher_for_harder_text():
     easy = "You may feel sick. It will pass. Sit down and rest.\n"
     hard = "Administration frequently precipitates transient gastrointestinal disturbances necessitating observation.\n"
     assert flesch_kincaid_grade(hard) > flesch_kincaid_grade(easy) + 5
+
+
+def test_paragraphs_are_split_into_sentences():
+    md = """
+    # A heading is not a paragraph
+
+    One sentence. A second one? A third one! "A quoted fourth." (A fifth.)
+
+    - A list item without a full stop
+    - An item [@zanos-2018]. With two sentences.
+
+    | Table | cells |
+    |---|---|
+    | are. | not prose. |
+    """
+    assert paragraphs(textwrap.dedent(md)) == [
+        ["One sentence.", "A second one?", "A third one!", '"A quoted fourth."', "(A fifth.)"],
+        ["A list item without a full stop."],
+        ["An item.", "With two sentences."],
+    ]
+
+
+def test_a_number_or_abbreviation_without_a_following_space_does_not_end_a_sentence():
+    assert paragraphs("It costs $31.60 a dose, or 0.5 mg for each kg.\n") == [
+        ["It costs $31.60 a dose, or 0.5 mg for each kg."]
+    ]
