@@ -63,6 +63,8 @@ def lines_for(country: str = DEFAULT_COUNTRY, lang: str = DEFAULT_LANG) -> list[
          "url": "https://988lifeline.org" or None,
          "keyword": None,                            # for a line you text: the word to
                                                      # send in ``lang`` (e.g. "HOME")
+         "press": None,                              # the option to choose after calling,
+                                                     # for help in ``lang`` (988: "2" in es)
          "emergency": False,                         # True for the emergency number
          "description": "Call or text 988 ..."}      # one or two sentences in ``lang``
 
@@ -94,6 +96,9 @@ def lines_for(country: str = DEFAULT_COUNTRY, lang: str = DEFAULT_LANG) -> list[
                 # The word to text in this language (Crisis Text Line: HOME in English,
                 # AYUDA in Spanish), or None: never another language's word.
                 "keyword": (line.get("keyword") or {}).get(lang),
+                # The option to choose after calling, for help in this language (988: press
+                # 2 for Spanish), or None.
+                "press": (line.get("press") or {}).get(lang),
                 "emergency": bool(line["emergency"]),
                 "description": descriptions.get(lang, descriptions[DEFAULT_LANG]),
             }

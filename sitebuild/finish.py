@@ -97,7 +97,8 @@ def finish(site_dir: Path, stage: Path, language_dirs: tuple[str, ...] = ()) -> 
         share_engine(site_dir, language_dir)
         note = load_site_data(language_stage(stage, language_dir))["text"]["translation"]["english_only"]
         marked[language_dir] = other_language.mark_language_folder(
-            site_dir, language_dir, set(language_dirs), note, site["lang"])
+            site_dir, language_dir, set(language_dirs), note, site["lang"],
+            site.get("root_path", "/"), bool(site.get("site_url")))
     fixed = fix_theme_files(site_dir) + fix_theme_scripts(site_dir)
     try:
         written = pyodide_assets.build_pyodide_assets(ROOT, site_dir / "assets" / "pyodide")

@@ -28,6 +28,7 @@ import shutil
 import sys
 from html import escape
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -294,7 +295,8 @@ def prepare(config_path: Path | dict, out: Path, runtime_root: str = "", *, toda
     try:
         site = _plain(context.site_context(ROOT, config.get("extra") or {}, lang))
         # The clinic's logo (size, text alternative) and colour stylesheet.
-        site["brand"] = branding.site_brand(site["clinic"], Path(config["docs_dir"]))
+        # (in the main language's pages, which every language shares)
+        site["brand"] = branding.site_brand(site["clinic"], Path(site_langs[0].config["docs_dir"]))
     except ValueError as error:  # ClinicSettingsError, LogoError, the engine's settings errors
         raise StageError(str(error)) from None
 
@@ -303,6 +305,16 @@ def prepare(config_path: Path | dict, out: Path, runtime_root: str = "", *, toda
         shutil.rmtree(out)
     docs = out / "docs"
     shutil.copytree(config["docs_dir"], docs)
+    translated = current is not site_langs[0]
+    if translated:
+        # A translation's folder holds its pages; the site's other files (stylesheets,
+        # scripts, images) are the main language's, which the templates link by path.
+        main_docs = Path(site_langs[0].config["docs_dir"])
+        for path in sorted(main_docs.rglob("*")):
+            target = docs / path.relative_to(main_docs)
+            if path.is_file() and path.suffix != ".md" and not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, target)
     theme = config["theme"]
     if theme.get("custom_dir"):
         shutil.copytree(theme["custom_dir"], out / "overrides")
@@ -311,8 +323,7 @@ def prepare(config_path: Path | dict, out: Path, runtime_root: str = "", *, toda
         (docs / branding.CSS_URI).write_text(site["brand"]["css"], encoding="utf-8")
     extra_css = config.setdefault("extra_css", [])
     extra_css += [uri for uri in site["brand"]["stylesheets"] if uri not in extra_css]
-    translated = current is not site_langs[0]
-    if translated:
+    if translated and (docs / languages.WORDS_FILE).is_file():
         (docs / languages.WORDS_FILE).unlink()  # words for the build, not a page
     rules = docs / rules_page.SRC_URI
     rules.parent.mkdir(parents=True, exist_ok=True)
@@ -322,6 +333,9 @@ def prepare(config_path: Path | dict, out: Path, runtime_root: str = "", *, toda
     directory_urls = config.get("use_directory_urls", True)
     # Alternates are absolute when the site has an address (search engines want them so).
     site_url = str(site_langs[0].config.get("site_url") or "") or None
+    # For finish: where the "page not found" page's links are rooted (sitebuild/other_language.py).
+    site["site_url"] = site_url
+    site["root_path"] = urlsplit(site_url or "/").path.rstrip("/") + "/"
     pages: dict[str, tuple[dict, str]] = {}
     for path in sorted(docs.rglob("*.md")):
         where = path.relative_to(docs).as_posix()

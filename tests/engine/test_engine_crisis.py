@@ -6,7 +6,7 @@ import pytest
 
 from selfcheck import crisis, lines_for
 
-KEYS = {"id", "name", "number", "tel", "how", "url", "keyword", "emergency", "description"}
+KEYS = {"id", "name", "number", "tel", "how", "url", "keyword", "press", "emergency", "description"}
 
 
 LOCAL = {"id": "local-emergency", "name": "Or your local emergency number", "number": "", "tel": "",
