@@ -14,7 +14,7 @@ LOCAL = {"id": "local-emergency", "name": "Or your local emergency number", "num
          "description": "If you are somewhere else, or cannot get through, call your local emergency number."}
 
 
-@pytest.mark.parametrize("country", ["US", "GB", "CA", "AU"])
+@pytest.mark.parametrize("country", ["US", "GB", "CA", "AU", "ES", "MX"])
 def test_shape(country):
     lines = lines_for(country)
     assert lines
