@@ -235,3 +235,10 @@ def test_example_brand_colours_and_embed_origin_reach_the_site(example):
     embed = (site / "_nginx-embed-security-headers.conf").read_text(encoding="utf-8")
     assert f"frame-ancestors {clinic['embed_origins'][0]}" in embed
     assert "frame-ancestors 'none'" in (site / "_nginx-security-headers.conf").read_text(encoding="utf-8")
+
+
+def test_each_example_publishes_the_languages_it_names(example):
+    """The US example publishes Spanish in es/ as well; the GB example, English only."""
+    name, clinic, site = example
+    assert (site / "es" / "index.html").is_file() is ("es" in clinic["languages"])
+    assert ("language-switch" in (site / "index.html").read_text(encoding="utf-8")) is ("es" in clinic["languages"])
