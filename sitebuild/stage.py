@@ -15,6 +15,12 @@ worked out here, in plain Python, and written into the staged copy:
   (Zensical wants docs and templates inside the project root);
 - ``<stage>/site.json``: what step 3 (``finish``) needs from the settings.
 
+A site in more than one language (``sitebuild.languages``) is prepared once per language,
+each into its own stage; every page gets its ``language_links`` (hreflang alternates and
+the header's switch), and a translation's pages their translation notice, their review
+dates (the English page's, as of the review they were translated from) and their links to
+pages only English has (``sitebuild.translation``).
+
 To see where any page's data comes from, open its staged copy.
 """
 
