@@ -4,8 +4,9 @@ to itself in the others.
 English is the main language and the reference: its pages are in ``docs/`` and it is
 built into the site's root. A clinic picks the others with ``extra.clinic.languages``
 (``[en]`` for English only, ``[en, es]`` for both); without it, every translation whose
-pages are there is built (the project ships ``docs-es/``: English and Spanish). Each is built from the same config,
-so the clinic's settings are in one place; what differs is worked out here:
+pages are there is built (the project ships ``docs-es/``: English and Spanish). Each is
+built from the same config, so the clinic's settings are in one place; what differs is
+worked out here:
 
 - its pages: the folder beside ``docs_dir`` named ``<docs_dir>-<code>`` (``docs-es/``),
   each page at the same path as the English page it translates (``translation_of`` names
@@ -216,6 +217,7 @@ def site_languages(main: dict, extra_configs: tuple[dict, ...] = ()) -> list[Lan
 
 
 def page_path(src_uri: str, use_directory_urls: bool = True) -> str:
+    """The site path MkDocs gives a page, as ``stage.page_url`` (which imports this module)."""
     stem = src_uri[: -len(".md")]
     if not use_directory_urls:
         return stem + ".html"
@@ -228,9 +230,7 @@ def relative(target: str, start: str) -> str:
     """A link from the site path ``start`` (a page, like "es/learn/x/") to the site path
     ``target`` (like "learn/x/"), as every link in the site is: relative."""
     href = posixpath.relpath("/" + target, "/" + start)
-    if target.endswith("/") or target == "":
-        href = href.rstrip("/") + "/"
-    return "./" if href == "./" or href == "/" else href
+    return href.rstrip("/") + "/" if target.endswith("/") or target == "" else href
 
 
 def absolute(site_url: str | None, target: str) -> str | None:
