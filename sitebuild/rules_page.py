@@ -139,5 +139,6 @@ def render(lang: str, bibliography: dict, title_for=None) -> str:
     out += ["", _section(d, "not_used"), ""]
     for item in d["not_used"]:
         out += [item["text"] + _cite(item["sources"]), "", _article_link(item["article"], t["read_more"], title_for), ""]
-    out += [d["credit"], "", d["disclaimer"], ""]
+    # Where the questionnaires' wording comes from, and how far it was checked.
+    out += [t["screener_wording"], "", d["credit"], "", d["disclaimer"], ""]
     return "\n".join(out)

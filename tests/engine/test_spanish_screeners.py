@@ -81,3 +81,14 @@ def test_no_refused_wording_is_used():
     screener_text = " ".join(catalog.get(i) for i in catalog.ids() if i.split(".")[0] in ("phq9", "gad7", "screener"))
     for wrong in REFUSED:
         assert wrong not in screener_text, wrong
+
+
+def test_the_rules_page_says_how_far_each_wording_was_checked():
+    """The GAD-7's Spanish wording is the one in wide use; no original PDF was seen."""
+    from selfcheck import bibliography
+    from sitebuild import rules_page
+
+    page = rules_page.render("es", {sid: s.as_dict() for sid, s in bibliography.load().items()})
+    assert "La comparamos con dos copias del formulario oficial." in page
+    assert "no pudimos compararla con el documento original" in page
+    assert f"{LABEL} {FOOTER}" in page
