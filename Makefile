@@ -3,7 +3,7 @@
 
 VENV := .venv
 BIN := $(VENV)/bin
-SOURCES := mkdocs.yml pyproject.toml $(shell find docs overrides selfcheck sitebuild -type f -not -path '*/__pycache__/*' 2>/dev/null)
+SOURCES := mkdocs.yml pyproject.toml $(shell find docs docs-es overrides selfcheck sitebuild -type f -not -path '*/__pycache__/*' 2>/dev/null)
 
 .PHONY: serve test check build build-zensical clean setup bench review-due
 

@@ -68,30 +68,45 @@ def lines_for(country: str = DEFAULT_COUNTRY, lang: str = DEFAULT_LANG) -> list[
          "tel": "988",                               # digits only, for tel:/sms: links
          "how": ["call", "text", "chat"],            # "chat" = chat online at url
          "url": "https://988lifeline.org" or None,
-         "keyword": None,                            # for a line you text: the word to send
+         "keyword": None,                            # for a line you text: the word to
+                                                     # send in ``lang`` (e.g. "HOME")
+         "press": None,                              # the option to choose after calling,
+                                                     # for help in ``lang`` (988: "2" in es)
          "emergency": False,                         # True for the emergency number
          "secondary": False,                         # True: only part of the country
          "description": "Call or text 988 ..."}      # one or two sentences in ``lang``
 
     ``country`` is a code from ``countries()`` (case-insensitive; "UK" means "GB");
     ValueError otherwise. A description missing in ``lang`` falls back to English,
-    because showing a crisis line in English beats not showing it.
+    because showing a crisis line in English beats not showing it; so does a service's
+    name. A keyword is the word to send in ``lang`` only (a Spanish speaker texts AYUDA,
+    not HOME), else None.
     """
     code = normalise_country(country)
-    msgs = text.catalog(lang if lang in text.available_languages() else DEFAULT_LANG)
+    # A language without a locale file is English, keyword and all.
+    lang = lang if lang in text.available_languages() else DEFAULT_LANG
+    msgs = text.catalog(lang)
     out = []
     for line in _data()[code]:
         descriptions = line["description"]
+        name = line.get("name")
+        if isinstance(name, dict):  # a service with its own name in each language
+            name = name.get(lang, name[DEFAULT_LANG])
         out.append(
             {
                 "id": line["id"],
                 # A service's own name stays as it is; "Emergency services" is words.
-                "name": line.get("name") or msgs.get("crisis.emergency_services"),
+                "name": name or msgs.get("crisis.emergency_services"),
                 "number": line["number"],
                 "tel": re.sub(r"\D", "", line["number"]),
                 "how": list(line["how"]),
                 "url": line.get("url"),
-                "keyword": line.get("keyword"),  # the word to text, or None
+                # The word to text in this language (Crisis Text Line: HOME in English,
+                # AYUDA in Spanish), or None: never another language's word.
+                "keyword": (line.get("keyword") or {}).get(lang),
+                # The option to choose after calling, for help in this language (988: press
+                # 2 for Spanish), or None.
+                "press": (line.get("press") or {}).get(lang),
                 "emergency": bool(line["emergency"]),
                 # Serves only part of the country: shown under "Other helplines".
                 "secondary": bool(line.get("secondary", False)),

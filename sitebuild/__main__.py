@@ -9,9 +9,11 @@
     python -m sitebuild serve [-f mkdocs.yml] [--port 8000]
     python -m sitebuild review-due [-f mkdocs.yml] [--today YYYY-MM-DD] [--within 30]
 
-``build`` runs the three steps in order; each ``--language`` config (one that INHERITs
-mkdocs.yml and sets ``theme.language``, the nav's titles and the pages) is built into a
-sub-folder named by its language, sharing the main site's engine and Pyodide runtime.
+``build`` runs the three steps in order, for every language of the site: English into
+the site's root, each translation that ``extra.clinic.languages`` names (``[en, es]`` by
+default) into a sub-folder named by its language (site/es/, from docs-es/), and each
+``--language`` config (one that INHERITs mkdocs.yml and sets ``theme.language``, the nav's
+titles and the pages) likewise; all share the main site's engine and Pyodide runtime.
 ``serve`` builds, serves the finished folder at http://127.0.0.1:PORT/ and rebuilds when
 a source changes. ``--today`` is the build's date (default: the real date): a page past its
 ``next_review`` on that date is built with a notice saying so and one line on standard
@@ -37,14 +39,15 @@ from pathlib import Path
 
 from . import review_due
 from .context import load_site_text
-from .finish import finish
+from .finish import finish, language_stage
+from .languages import LanguageError, site_languages
 from .page_meta import PageMetaError
 from .stage import ROOT, StageError, load_config, prepare
 
 GENERATORS = ("mkdocs", "zensical")
 # What `serve` watches: the pages, the templates, the engine (questions, rules, sources)
 # and the build steps themselves.
-WATCHED = ("docs", "overrides", "selfcheck", "sitebuild", "mkdocs.yml")
+WATCHED = ("docs", "docs-es", "overrides", "selfcheck", "sitebuild", "mkdocs.yml")
 
 
 def _bin(name: str) -> str:
@@ -85,15 +88,24 @@ def language_folder(language_config: Path, main_lang: str) -> str:
 
 def build(config: Path, site_dir: Path, stage: Path, generator: str = "mkdocs",
           languages: tuple[Path, ...] = (), *, today: dt.date, strict_review: bool = False) -> dict:
-    main_lang = (load_config(config).get("theme") or {}).get("language", "en")
-    folders = [language_folder(language_config, main_lang) for language_config in languages]  # checked first
-    staged = prepare(config, stage, today=today, strict_review=strict_review)
+    """Every language of the site: the main config's, each translation its
+    ``extra.clinic.languages`` names (``sitebuild.languages``), and each ``languages``
+    config given with ``--language``; each translation into its own sub-folder."""
+    main = load_config(config)
+    main_lang = (main.get("theme") or {}).get("language", "en")
+    for language_config in languages:
+        language_folder(language_config, main_lang)  # checked first
+    try:
+        site_langs = site_languages(main, tuple(load_config(path) for path in languages))
+    except LanguageError as error:
+        raise StageError(str(error)) from None
+    staged = prepare(config, stage, today=today, strict_review=strict_review, site_langs=site_langs)
     generate(generator, staged, site_dir)
-    for language_config, folder in zip(languages, folders):
-        staged = prepare(language_config, Path(stage).with_name(f"{Path(stage).name}-{folder}"), runtime_root="../",
-                         today=today, strict_review=strict_review)
-        generate(generator, staged, Path(site_dir) / folder)
-    return finish(site_dir, stage, tuple(folders))
+    for language in site_langs[1:]:
+        staged = prepare(language.config, language_stage(stage, language.folder), runtime_root="../",
+                         today=today, strict_review=strict_review, site_langs=site_langs)
+        generate(generator, staged, Path(site_dir) / language.folder)
+    return finish(site_dir, stage, tuple(language.folder for language in site_langs[1:]))
 
 
 def list_review_due(config: Path, today: dt.date, within: int) -> int:

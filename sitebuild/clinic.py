@@ -15,7 +15,12 @@ from dataclasses import dataclass, field
 from . import setting_values
 from .setting_values import check_origin, check_past_date, check_text, check_web_address
 
-COUNTRIES = ("US", "GB", "CA", "AU")
+COUNTRIES = ("US", "GB", "CA", "AU", "ES", "MX")
+# The languages a clinic can publish the site in: English (the reference, always built)
+# and the translations the project has (README, "Languages"). Without the setting, the
+# site is built in each of them whose pages are there (sitebuild/languages.py): the project
+# ships docs-es/, so English and Spanish.
+LANGUAGES = ("en", "es")
 
 _CLINIC_KEYS = {
     "name": "the clinic's name, as text",
@@ -33,6 +38,7 @@ _CLINIC_KEYS = {
     "embed_origins": "a list of https:// origins (no path, no wildcard) whose pages may embed embed/self-check/",
     "logo": "an .svg or .png file inside docs/, as a path relative to docs/",
     "colors": "a mapping with primary and optionally accent, each a #rrggbb colour",
+    "languages": "a list of language codes drawn from " + ", ".join(LANGUAGES) + ", starting with en",
 }
 _LINE_KEYS = {"name", "number", "how", "url", "description", "emergency"}
 _HOW = {"call", "text", "chat"}
@@ -70,6 +76,9 @@ class Clinic:
     embed_origins: list[str] = field(default_factory=list)
     logo: str | None = None
     colors: dict | None = None
+    # The site's languages: English first (the reference), then each translation built
+    # into its own folder (site/es/); None when the clinic has not said.
+    languages: tuple[str, ...] | None = None
 
     @property
     def phone_href(self) -> str | None:
@@ -95,6 +104,7 @@ class Clinic:
             "embed_origins": list(self.embed_origins),
             "logo": self.logo,
             "colors": self.colors,
+            "languages": list(self.languages) if self.languages else None,
         }
 
     def as_engine_settings(self, lang: str, crisis_lines: list[dict] | None = None) -> dict:
@@ -237,6 +247,15 @@ def _check_embed_origins(value, problems: list[str]) -> list[str]:
     return [] if None in checked else sorted(set(checked))
 
 
+def _check_languages(value, problems: list[str]) -> tuple[str, ...]:
+    key = "extra.clinic.languages"
+    if (not isinstance(value, list) or not value or any(not isinstance(v, str) for v in value)
+            or value[0] != "en" or not set(value) <= set(LANGUAGES) or len(set(value)) != len(value)):
+        problems.append(f"{key}: expected {_CLINIC_KEYS['languages']} ([en] for English only), got {value!r}")
+        return None
+    return tuple(value)
+
+
 def load_clinic(extra: dict | None, *, today: _dt.date | None = None) -> Clinic:
     """Validate ``extra.clinic`` and return it; raise ClinicSettingsError listing every problem.
 
@@ -280,6 +299,7 @@ def load_clinic(extra: dict | None, *, today: _dt.date | None = None) -> Clinic:
     embed_origins: list[str] = []
     if "embed_origins" in values:
         embed_origins = _check_embed_origins(values["embed_origins"], problems)
+    languages = _check_languages(values["languages"], problems) if "languages" in values else None
     from . import branding  # colours and logo: contrast and file checks live there
 
     colors = branding.check_colors(values["colors"], problems) if "colors" in values else None
@@ -307,4 +327,5 @@ def load_clinic(extra: dict | None, *, today: _dt.date | None = None) -> Clinic:
         embed_origins=embed_origins,
         logo=logo,
         colors=colors,
+        languages=languages,
     )

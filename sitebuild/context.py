@@ -42,6 +42,7 @@ def crisis_lines(clinic: Clinic, lang: str) -> list[dict]:
                 "how": list(line.get("how") or ["call"]),
                 "url": line.get("url"),
                 "keyword": None,
+                "press": None,
                 "emergency": bool(line.get("emergency", False)),
                 "secondary": False,
                 "description": line["description"],

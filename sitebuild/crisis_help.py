@@ -42,13 +42,18 @@ def banner(lines: list[dict], text: dict) -> list[dict]:
     first = next((line for line in lines if not line.get("emergency") and _can_reach(line)), None)
     if first:
         how = set(first["how"])
-        if {"call", "text"} <= how:
-            action = text["banner_call_or_text"]
-        elif "call" in how:
-            action = text["banner_call"]
+        if "call" in how and first.get("press"):
+            # Help in the page's language needs an option chosen after calling (988 in
+            # Spanish: press 2): the banner says so.
+            action = text["banner_call_press"].format(number=first["number"], press=first["press"])
         else:
-            action = text["banner_text"]
-        action = action.format(number=first["number"])
+            if {"call", "text"} <= how:
+                action = text["banner_call_or_text"]
+            elif "call" in how:
+                action = text["banner_call"]
+            else:
+                action = text["banner_text"]
+            action = action.format(number=first["number"])
         # The name adds nothing when it already holds the number ("988 Suicide & Crisis
         # Lifeline"), and the banner must stay short on a phone.
         if _digits(first["tel"]) not in _digits(first["name"]):

@@ -9,7 +9,8 @@ locale file. ``tests/build/test_pseudo_locale.py`` builds it and looks for such 
 ``write_project`` copies the project into a folder and adds the pseudo-locale there
 (never in the project itself): the site's strings (sitebuild/locales), the self-check's
 (selfcheck/locales), the crisis lines' descriptions, Material's own interface strings,
-and a language config (``mkdocs.en-XA.yml``) with the nav titles and site name wrapped.
+its pages (``docs-en-XA/``: the English pages, each named a translation of itself), and a
+language config (``mkdocs.en-XA.yml``) with the nav titles and site name wrapped.
 """
 
 from __future__ import annotations
@@ -32,7 +33,10 @@ _ACCENTED = str.maketrans(
 )
 _PLACEHOLDER = re.compile(r"(\{[^{}]*\})")
 # What the project is made of: copied into the pseudo project (the rest is not needed to build).
-PROJECT_FILES = ("mkdocs.yml", "pyproject.toml", "deploy", "docs", "overrides", "selfcheck", "sitebuild")
+PROJECT_FILES = ("mkdocs.yml", "pyproject.toml", "deploy", "docs", "docs-es", "overrides", "selfcheck", "sitebuild")
+# The pseudo-locale's pages: the English pages, as a translation's pages are kept (beside
+# docs/, each naming the page it translates: sitebuild/translation.py).
+PAGES = f"docs-{CODE}"
 # Material's interface strings that are settings, not words.
 MATERIAL_SETTINGS = {"language", "direction", "search.config.lang", "search.config.pipeline",
                      "search.config.separator"}
@@ -146,6 +150,22 @@ def mark_page_text(docs: Path) -> None:
         path.write_text(f"{head}\n{ARTICLE_START}\n\n{body.strip()}\n\n{ARTICLE_END}\n", encoding="utf-8")
 
 
+def as_translations(docs: Path) -> None:
+    """Give each page the front matter of a translated page: the page it translates
+    (itself, in English) and the review it was translated from, in place of its own dates."""
+    for path in docs.rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        match = re.match(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", text, re.DOTALL)
+        meta = (yaml.safe_load(match.group(1)) or {}) if match else {}
+        body = text[match.end():] if match else text
+        meta = {"translation_of": path.relative_to(docs).as_posix(), **meta}
+        if "last_reviewed" in meta:
+            meta["translated_from_review"] = meta.pop("last_reviewed")
+            meta.pop("next_review", None)
+        path.write_text("---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n" + body,
+                        encoding="utf-8")
+
+
 def write_project(root: Path, out: Path, material_templates: Path) -> Path:
     """Copy the project at ``root`` into ``out`` with the pseudo-locale added; return the
     language config (to build with ``python -m sitebuild build --language``)."""
@@ -158,7 +178,9 @@ def write_project(root: Path, out: Path, material_templates: Path) -> Path:
             shutil.copytree(source, out / name, ignore=ignore)
         else:
             shutil.copy2(source, out / name)
-    mark_page_text(out / "docs")
+    shutil.copytree(root / "docs", out / PAGES, ignore=ignore)
+    mark_page_text(out / PAGES)
+    as_translations(out / PAGES)
     (out / "node_modules").symlink_to(root / "node_modules", target_is_directory=True)
     pseudo_locale_file(root / "sitebuild" / "locales" / "en.toml", out / "sitebuild" / "locales" / f"{CODE}.toml")
     pseudo_locale_file(root / "selfcheck" / "locales" / "en.toml", out / "selfcheck" / "locales" / f"{CODE}.toml")
@@ -172,6 +194,7 @@ def write_project(root: Path, out: Path, material_templates: Path) -> Path:
         "INHERIT": "mkdocs.yml",
         "site_name": pseudo(main["site_name"]),
         "site_description": pseudo(main.get("site_description", "")),
+        "docs_dir": PAGES,
         "theme": {"language": CODE},
         # Material's search has no stemmer for a pseudo-locale: English words, English stemmer.
         "plugins": [{"search": {"lang": "en"}}],

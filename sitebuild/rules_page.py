@@ -57,14 +57,15 @@ def _cite(ids: list[str]) -> str:
     return f" [@{'; @'.join(ids)}]" if ids else ""
 
 
-def _article_link(article: str, read_more: str) -> str:
+def _article_link(article: str, read_more: str, title_for=None) -> str:
     """A link naming its article, so a screen reader's list of links makes sense alone.
 
     Engine article paths are site paths ("learn/x/"); the link goes to the Markdown source
-    so MkDocs checks it and makes it relative, from self-check/.
+    so MkDocs checks it and makes it relative, from self-check/. The title is
+    ``title_for(src_uri)`` (a translation's title for the page), else the English page's.
     """
-    source = ROOT / "docs" / (article.rstrip("/") + ".md")
-    title = _front_matter_title(source)
+    name = article.rstrip("/") + ".md"
+    title = (title_for and title_for(name)) or _front_matter_title(ROOT / "docs" / name)
     return f"[{read_more}: {title}](../{article.rstrip('/')}.md)"
 
 
@@ -81,7 +82,9 @@ def _section(d: dict, key: str) -> str:
     return _heading(2, d["headings"][key], SECTION_IDS[key])
 
 
-def render(lang: str, bibliography: dict) -> str:
+def render(lang: str, bibliography: dict, title_for=None) -> str:
+    """The page in ``lang``; ``title_for(src_uri)``: that language's title for an article
+    (None: the English page's)."""
     d = rules.describe(lang)
     t = load_site_text(ROOT, lang)["rules_page"]
     unknown = [s for s in d["sources"] if s not in bibliography]
@@ -120,7 +123,7 @@ def render(lang: str, bibliography: dict) -> str:
         if tier["id"] == "worth-discussing":
             out += [d["headings"]["access"], ""]
             out += [f"- {a['text']}{_cite(a['sources'])}" for a in d["access"]] + [""]
-        out += [_article_link(tier["article"], t["read_more"]), ""]
+        out += [_article_link(tier["article"], t["read_more"], title_for), ""]
     urgency = d["urgency"]
     out += [_section(d, "urgency"), "", urgency["intro"], ""]
     for level in urgency["levels"]:
@@ -145,9 +148,10 @@ def render(lang: str, bibliography: dict) -> str:
         out += [f"- **{item['when']}** {item['text']}{_cite(item['sources'])}"]
     out += ["", _section(d, "not_used"), ""]
     for item in d["not_used"]:
-        out += [item["text"] + _cite(item["sources"]), "", _article_link(item["article"], t["read_more"]), ""]
+        out += [item["text"] + _cite(item["sources"]), "", _article_link(item["article"], t["read_more"], title_for), ""]
     out += [note for n in d["not_used_notes"] for note in (n, "")]
     out += [_section(d, "card"), ""]
     out += [f"- {rule}" for rule in d["card"]] + [""]
-    out += [d["credit"], "", d["disclaimer"], ""]
+    # Where the questionnaires' wording comes from, and how far it was checked.
+    out += [t["screener_wording"], "", d["credit"], "", d["disclaimer"], ""]
     return "\n".join(out)

@@ -286,23 +286,22 @@ def render_nginx_include(headers: list[tuple[str, str]]) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_embed_rule(embed_headers: list[tuple[str, str]]) -> str:
-    """The ``_headers`` rule for the embed page: it detaches the "/*" rule's policy and
+def render_embed_rule(embed_headers: list[tuple[str, str]], language_dirs: tuple[str, ...] = ()) -> str:
+    """The ``_headers`` rule for the embed page (and its copy in each language's folder,
+    /es/embed/self-check/): it detaches the "/*" rule's policy and
     legacy frame header (Cloudflare Pages' ``! Name`` syntax; without it a host would join the
     two policies with a comma, and the stricter frame-ancestors would win), then sets its own."""
     check_header_values(embed_headers)
-    lines = [
-        "",
-        "# The embeddable self-check: framed only by extra.clinic.embed_origins (generated).",
-        EMBED_PATH + "*",
-    ]
-    lines += [f"  ! {name}" for name in EMBED_DIFFERS]
-    lines += [f"  {name}: {value}" for name, value in embed_headers if name in EMBED_DIFFERS]
+    lines = []
+    for path in [EMBED_PATH, *(f"/{folder}{EMBED_PATH}" for folder in language_dirs)]:
+        lines += ["", "# The embeddable self-check: framed only by extra.clinic.embed_origins (generated).", path + "*"]
+        lines += [f"  ! {name}" for name in EMBED_DIFFERS]
+        lines += [f"  {name}: {value}" for name, value in embed_headers if name in EMBED_DIFFERS]
     return "\n".join(lines) + "\n"
 
 
 def write_header_files(project_root: Path, site_dir: Path, frame_ancestors: list[str],
-                       embed_origins: list[str] | None = None, *,
+                       embed_origins: list[str] | None = None, language_dirs: tuple[str, ...] = (), *,
                        allowed: inline_scripts.AllowedScripts | None = None, site: dict | None = None) -> dict:
     """Compute the policy for the built ``site_dir`` and write ``_headers`` and the nginx includes.
     ``allowed`` and ``site``: see ``inline_script_hashes``.
@@ -319,7 +318,7 @@ def write_header_files(project_root: Path, site_dir: Path, frame_ancestors: list
     headers_file = site_dir / HEADERS_FILE
     nginx_file = site_dir / NGINX_FILE
     embed_nginx_file = site_dir / EMBED_NGINX_FILE
-    headers_file.write_text(render_headers_file(template, headers) + render_embed_rule(embed_headers), encoding="utf-8")
+    headers_file.write_text(render_headers_file(template, headers) + render_embed_rule(embed_headers, tuple(language_dirs)), encoding="utf-8")
     nginx_file.write_text(render_nginx_include(headers), encoding="utf-8")
     embed_nginx_file.write_text(render_nginx_include(embed_headers), encoding="utf-8")
     return {"csp": csp, "hashes": hashes, "headers": headers, "embed_headers": embed_headers,

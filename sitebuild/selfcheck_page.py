@@ -18,7 +18,9 @@ def relative_href(target_url: str, page_url: str) -> str:
 
 
 def page_data(site: dict, page_url: str, nav_pages: list) -> dict:
-    """``nav_pages``: the site's pages (anything with ``url`` and ``title``)."""
+    """``nav_pages``: the site's pages (anything with ``url`` and ``title``, and
+    optionally ``other_root``: for a page only the main language has, the main site's
+    root from this language's, "../")."""
     return {
         "lang": site["lang"],
         # The engine's settings (selfcheck.settings), with the articles' titles for the
@@ -26,7 +28,8 @@ def page_data(site: dict, page_url: str, nav_pages: list) -> dict:
         "settings": {**site["engine_settings"], "articles": {p.url: p.title for p in nav_pages if p.title}},
         "text": site["text"]["selfcheck_page"],
         "articles": {
-            p.url: {"href": relative_href(p.url, page_url), "title": p.title or ""} for p in nav_pages
+            p.url: {"href": getattr(p, "other_root", "") + relative_href(p.url, page_url), "title": p.title or ""}
+            for p in nav_pages
         },
         # The whole bibliography: which sources a result cites is known only in the browser.
         "sources": {

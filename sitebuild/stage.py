@@ -15,11 +15,18 @@ worked out here, in plain Python, and written into the staged copy:
   (Zensical wants docs and templates inside the project root);
 - ``<stage>/site.json``: what step 3 (``finish``) needs from the settings.
 
+A site in more than one language (``sitebuild.languages``) is prepared once per language,
+each into its own stage; every page gets its ``language_links`` (hreflang alternates and
+the header's switch), and a translation's pages their translation notice, their review
+dates (the English page's, as of the review they were translated from) and their links to
+pages only English has (``sitebuild.translation``).
+
 To see where any page's data comes from, open its staged copy.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import re
@@ -27,10 +34,12 @@ import shutil
 import sys
 from html import escape
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
-from . import branding, by_country, citations, context, options_block, page_meta, rules_page, selfcheck_page
+from . import (branding, by_country, citations, context, languages, options_block, page_meta, rules_page,
+               selfcheck_page, translation)
 
 ROOT = Path(__file__).resolve().parent.parent
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -121,10 +130,12 @@ def nav_entries(nav) -> list[tuple[str | None, str]]:
 
 
 class _Page:
-    """What ``selfcheck_page.page_data`` reads of a page: its site path and its title."""
+    """What ``selfcheck_page.page_data`` reads of a page: its site path and its title, and,
+    for a page this language does not have, where the main language's site is from this
+    one's root ("../")."""
 
-    def __init__(self, url: str, title: str):
-        self.url, self.title = url, title
+    def __init__(self, url: str, title: str, other_root: str = ""):
+        self.url, self.title, self.other_root = url, title, other_root
 
 
 def sources_html(ordered: list[str], bibliography: dict, text: dict, dates: dict) -> str:
@@ -228,6 +239,32 @@ def clinic_country(config: dict) -> str | None:
     return (clinic.get("country") or None) if isinstance(clinic, dict) else None
 
 
+def _title_for(language):
+    """A translation's title for a page: its own page's, else the one its nav words give
+    (a page it has not translated yet), else None."""
+    docs = Path(language.config["docs_dir"])
+
+    def title_for(src: str) -> str | None:
+        if (docs / src).is_file():
+            title = split_page((docs / src).read_text(encoding="utf-8"))[0].get("title")
+            if title:
+                return title
+        return language.titles.get(src)
+
+    return title_for
+
+
+def _english_titles(main) -> list[tuple[str, str]]:
+    """(title, src_uri) of the main language's nav pages: the nav's title, else the page's."""
+    out = []
+    docs = Path(main.config["docs_dir"])
+    for title, src in nav_entries(main.config.get("nav")):
+        if not title and (docs / src).is_file():
+            title = split_page((docs / src).read_text(encoding="utf-8"))[0].get("title", "")
+        out.append((title or "", src))
+    return out
+
+
 def overdue_pages(pages: dict[str, tuple[dict, str]]) -> list[str]:
     """"<page>: due for review on <date>" for each page past its review date."""
     return [
@@ -237,9 +274,39 @@ def overdue_pages(pages: dict[str, tuple[dict, str]]) -> list[str]:
     ]
 
 
-def prepare(config_path: Path, out: Path, runtime_root: str = "", *, today: dt.date,
-            strict_review: bool = False) -> Path:
+def _translate_page(meta: dict, body: str, where: str, lang: languages.Language, site_langs: list,
+                    site: dict, directory_urls: bool) -> tuple[dict, str]:
+    """A page of a translation, before its citations and review dates: its links to pages
+    only English has pointed at the English pages; and, for a translated page (not one the
+    build generates in each language), its translation notice and review dates
+    (``sitebuild.translation``)."""
+    main = site_langs[0]
+    here = lang.root + page_url(where, directory_urls)
+    body = translation.english_only_links(
+        body, where, lang.pages, main.pages,
+        lambda src: languages.relative(page_url(src, directory_urls), here))
+    if where == rules_page.SRC_URI:
+        return meta, body
+    english_path = Path(main.config["docs_dir"]) / where
+    english = split_page(english_path.read_text(encoding="utf-8"))[0] if english_path.is_file() else None
+    english_href = languages.relative(page_url(where, directory_urls), here)
+    try:
+        info = translation.translation_info(meta, where, english, site["text"]["translation"],
+                                            site["text"]["dates"], english_href)
+    except (translation.TranslationError, page_meta.PageMetaError) as error:
+        raise StageError(str(error)) from None
+    meta = {**meta, "translation": info["translation"]}
+    if info["review_dates"]:
+        meta.update(info["review_dates"])
+    return meta, body
+
+
+def prepare(config_path: Path | dict, out: Path, runtime_root: str = "", *, today: dt.date,
+            strict_review: bool = False, site_langs: list | None = None) -> Path:
     """Write the staged copy into ``out`` (emptied first); return the staged config's path.
+
+    ``config_path``: the config's file, or a config already loaded (a translation's,
+    from ``sitebuild.languages``).
 
     ``runtime_root``: where the self-check's engine (its scripts and the Pyodide runtime) is,
     relative to this site's root: "" for the main language, "../" for a language built into
@@ -247,13 +314,25 @@ def prepare(config_path: Path, out: Path, runtime_root: str = "", *, today: dt.d
 
     ``today``: the build's date. A page past its ``next_review`` is built with a notice
     saying so, and the build prints one line for it on standard error; with
-    ``strict_review`` such a page stops the build instead (StageError naming each page)."""
-    config = load_config(config_path)
+    ``strict_review`` such a page stops the build instead (StageError naming each page).
+
+    ``site_langs``: every language of the site (``languages.site_languages``), the main
+    one first; this config is the one whose ``theme.language`` matches. Without it, the
+    languages the config names."""
+    config = copy.deepcopy(config_path) if isinstance(config_path, dict) else load_config(config_path)
     lang = (config.get("theme") or {}).get("language", "en")
+    try:
+        site_langs = site_langs or languages.site_languages(config)
+    except languages.LanguageError as error:
+        raise StageError(str(error)) from None
+    current = next((language for language in site_langs if language.code == lang), None)
+    if current is None:
+        raise StageError(f"language {lang!r} is not one of the site's ({', '.join(x.code for x in site_langs)})")
     try:
         site = _plain(context.site_context(ROOT, config.get("extra") or {}, lang, today=today))
         # The clinic's logo (size, text alternative) and colour stylesheet.
-        site["brand"] = branding.site_brand(site["clinic"], Path(config["docs_dir"]))
+        # (in the main language's pages, which every language shares)
+        site["brand"] = branding.site_brand(site["clinic"], Path(site_langs[0].config["docs_dir"]))
     except ValueError as error:  # ClinicSettingsError, LogoError, the engine's settings errors
         raise StageError(str(error)) from None
 
@@ -262,6 +341,16 @@ def prepare(config_path: Path, out: Path, runtime_root: str = "", *, today: dt.d
         shutil.rmtree(out)
     docs = out / "docs"
     shutil.copytree(config["docs_dir"], docs)
+    translated = current is not site_langs[0]
+    if translated:
+        # A translation's folder holds its pages; the site's other files (stylesheets,
+        # scripts, images) are the main language's, which the templates link by path.
+        main_docs = Path(site_langs[0].config["docs_dir"])
+        for path in sorted(main_docs.rglob("*")):
+            target = docs / path.relative_to(main_docs)
+            if path.is_file() and path.suffix != ".md" and not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, target)
     theme = config["theme"]
     if theme.get("custom_dir"):
         shutil.copytree(theme["custom_dir"], out / "overrides")
@@ -270,11 +359,19 @@ def prepare(config_path: Path, out: Path, runtime_root: str = "", *, today: dt.d
         (docs / branding.CSS_URI).write_text(site["brand"]["css"], encoding="utf-8")
     extra_css = config.setdefault("extra_css", [])
     extra_css += [uri for uri in site["brand"]["stylesheets"] if uri not in extra_css]
+    if translated and (docs / languages.WORDS_FILE).is_file():
+        (docs / languages.WORDS_FILE).unlink()  # words for the build, not a page
     rules = docs / rules_page.SRC_URI
     rules.parent.mkdir(parents=True, exist_ok=True)
-    rules.write_text(rules_page.render(lang, site["bibliography"]), encoding="utf-8")
+    rules.write_text(rules_page.render(lang, site["bibliography"], _title_for(current) if translated else None),
+                     encoding="utf-8")
 
     directory_urls = config.get("use_directory_urls", True)
+    # Alternates are absolute when the site has an address (search engines want them so).
+    site_url = str(site_langs[0].config.get("site_url") or "") or None
+    # For finish: where the "page not found" page's links are rooted (sitebuild/other_language.py).
+    site["site_url"] = site_url
+    site["root_path"] = urlsplit(site_url or "/").path.rstrip("/") + "/"
     pages: dict[str, tuple[dict, str]] = {}
     options = None  # the treatment options, loaded (and checked) once, by the first page that shows them
     for path in sorted(docs.rglob("*.md")):
@@ -285,7 +382,12 @@ def prepare(config_path: Path, out: Path, runtime_root: str = "", *, today: dt.d
                 options = options_block.load(lang, site["bibliography"])
             except options_block.OptionsError as error:
                 raise StageError(str(error)) from None
-        pages[where] = process_page(meta, body, where, site, today, clinic_country(config), options)
+        if translated:
+            meta, body = _translate_page(meta, body, where, current, site_langs, site, directory_urls)
+        meta, body = process_page(meta, body, where, site, today, clinic_country(config), options)
+        if len(site_langs) > 1:
+            meta["language_links"] = languages.page_links(where, current, site_langs, site_url, directory_urls)
+        pages[where] = meta, body
     overdue = overdue_pages(pages)
     if overdue and strict_review:
         raise StageError("Pages past their review date (--strict-review):\n" + "\n".join(f"  - {line}" for line in overdue))
@@ -297,6 +399,18 @@ def prepare(config_path: Path, out: Path, runtime_root: str = "", *, today: dt.d
         _Page(page_url(src, directory_urls), title or pages.get(src, ({}, ""))[0].get("title", ""))
         for title, src in nav_entries(config.get("nav"))
     ]
+    if translated:
+        # The self-check's reasons link to articles: one this language does not have yet
+        # is linked in English, and says so.
+        main = site_langs[0]
+        title_for = _title_for(current)
+        nav += [
+            _Page(page_url(src, directory_urls),
+                  f"{title_for(src) or title or src} {site['text']['translation']['english_only']}",
+                  other_root=runtime_root)
+            for title, src in _english_titles(main)
+            if src not in current.pages
+        ]
     for where, (meta, body) in pages.items():
         if meta.get("template") in SELFCHECK_TEMPLATES:
             url = page_url(where, directory_urls)
@@ -314,6 +428,11 @@ def prepare(config_path: Path, out: Path, runtime_root: str = "", *, today: dt.d
     # Plain data only: a date the clinic wrote unquoted (reviewed_on: 2026-11-01) is a YAML
     # date, which Zensical cannot read from extra (the templates read extra.site anyway).
     staged["extra"] = {**_plain(staged.get("extra") or {}), "site": site}
+    if len(site_langs) > 1:
+        # Material's header shows partials/alternate.html (the language switch) when this
+        # is set; ``true`` is not iterable, so base.html adds no links of its own.
+        staged["extra"]["alternate"] = True
+        site["language_home_links"] = languages.home_links(current, site_langs, site_url)
     staged_config = out / "mkdocs.yml"
     staged_config.write_text(
         "# Generated by `python -m sitebuild prepare`: do not edit; edit the project's mkdocs.yml.\n"

@@ -63,7 +63,13 @@ def allowed_data() -> list[str]:
         allowed |= {source.citation, short_text(source.citation)}
     with (ROOT / "selfcheck" / "data" / "crisis_lines.toml").open("rb") as f:
         lines = tomllib.load(f)
-    allowed |= {line["name"] for country in lines.values() for line in country if "name" in line}
+    for line in (line for country in lines.values() for line in country if "name" in line):
+        # A service's own name, or its names in each language.
+        allowed |= set(line["name"].values()) if isinstance(line["name"], dict) else {line["name"]}
+    # Each language's name for itself, in the language switch ("English", "Español").
+    for locale in (ROOT / "sitebuild" / "locales").glob("*.toml"):
+        with locale.open("rb") as f:
+            allowed.add(tomllib.load(f)["language"]["name"])
     for page in (ROOT / "docs").rglob("*.md"):
         meta, _ = split_page(page.read_text(encoding="utf-8"))
         allowed |= {meta[key] for key in ("title", "description") if meta.get(key)}

@@ -61,6 +61,22 @@ def pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
+def page_parts(site: Path, page: Path) -> tuple[str, tuple[str, ...]]:
+    """(the page's language, its path's parts below that language's folder): English at
+    the site's root, a translation in its folder (es/...)."""
+    parts = page.relative_to(site).parts
+    if len(parts) > 1 and (ROOT / "sitebuild" / "locales" / f"{parts[0]}.toml").is_file():
+        return parts[0], parts[1:]
+    return "en", parts
+
+
+def site_text(lang: str) -> dict:
+    import tomllib
+
+    with (ROOT / "sitebuild" / "locales" / f"{lang}.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
 def is_other_origin(url: str) -> bool:
     parts = urlsplit(url)
     return bool(parts.scheme and parts.scheme not in ("data",)) or url.startswith("//")
@@ -125,7 +141,7 @@ def test_every_page_has_the_crisis_link_in_the_same_place(built_site):
         banner = html.find('class="crisis-banner"')
         # Before the header; the embeddable self-check has none, so before its content.
         first_after = html.find('<header class="md-header')
-        if page.relative_to(built_site).parts[0] == "embed":
+        if page_parts(built_site, page)[1][0] == "embed":
             assert first_after == -1, f"{page}: the embed page has no header"
             first_after = html.find("<main")
         assert 0 < banner < first_after, f"{page}: crisis link must come before the header (or the content)"
@@ -136,11 +152,18 @@ def test_every_page_footer_links_to_the_editorial_policy(built_site):
     # How pages are written, checked and corrected is one tap away on every page
     # (the embed page has its own short footer, which links to the full site).
     for page in pages(built_site):
-        if page.relative_to(built_site).parts[0] == "embed":
+        lang, parts = page_parts(built_site, page)
+        if parts[0] == "embed":
             continue
+        text = site_text(lang)
         html = page.read_text(encoding="utf-8")
         footer = html[html.find('class="md-copyright site-footer"'):]
-        assert re.search(r'<a href="(?:[./]*editorial-policy/|\./)">How we write and check our pages</a>', footer), page
+        # In a translation that has no such page yet, the link goes to the English page
+        # and says so (sitebuild/other_language.py).
+        words = re.escape(text["footer"]["editorial_policy"])
+        english = re.escape(" " + text["translation"]["english_only"])
+        assert re.search(rf'<a href="(?:[./]*editorial-policy/|\./)"(?: hreflang="en">{words}{english}|>{words})</a>',
+                         footer), page
 
 
 def test_not_found_page_says_so_in_plain_words_and_links_home(built_site):
@@ -218,7 +241,7 @@ def test_configured_country_picks_its_crisis_lines(clinic_site):
     ("clinic", "expected"),
     [
         ({"name": "C", "phone": "not a number"}, "extra.clinic.phone: expected a phone number"),
-        ({"country": "Narnia"}, "extra.clinic.country: expected one of US, GB, CA, AU"),
+        ({"country": "Narnia"}, "extra.clinic.country: expected one of US, GB, CA, AU, ES, MX"),
         ({"colour": "blue"}, "extra.clinic.colour: unknown key"),
     ],
 )

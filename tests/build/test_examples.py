@@ -337,3 +337,10 @@ def test_articles_show_when_they_were_first_published(example):
         block = review_block(page)
         assert "First published: 22 November 2026 · Last reviewed:" in block, page
         assert json_ld(page)["datePublished"] == "2026-11-22", page
+
+
+def test_each_example_publishes_the_languages_it_names(example):
+    """The US example publishes Spanish in es/ as well; the GB example, English only."""
+    name, clinic, site = example
+    assert (site / "es" / "index.html").is_file() is ("es" in clinic["languages"])
+    assert ("language-switch" in (site / "index.html").read_text(encoding="utf-8")) is ("es" in clinic["languages"])

@@ -6,7 +6,7 @@ import pytest
 
 from selfcheck import crisis, lines_for
 
-KEYS = {"id", "name", "number", "tel", "how", "url", "keyword", "emergency", "secondary", "description"}
+KEYS = {"id", "name", "number", "tel", "how", "url", "keyword", "press", "emergency", "secondary", "description"}
 
 
 LOCAL = {"id": "local-emergency", "name": "Or your local emergency number", "number": "", "tel": "",
@@ -14,7 +14,7 @@ LOCAL = {"id": "local-emergency", "name": "Or your local emergency number", "num
          "description": "If you are somewhere else, or cannot get through, call your local emergency number."}
 
 
-@pytest.mark.parametrize("country", ["US", "GB", "CA", "AU"])
+@pytest.mark.parametrize("country", ["US", "GB", "CA", "AU", "ES", "MX"])
 def test_shape(country):
     lines = lines_for(country)
     assert lines

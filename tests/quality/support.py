@@ -79,22 +79,23 @@ def built_pages(site_dir: Path) -> list[str]:
 
 
 def source_pages() -> list[str]:
-    """The same list, from the sources (docs/*.md, plus the generated rules page), so tests
-    can be parametrised per page before the site is built. A test checks the two agree."""
-    from sitebuild import rules_page
+    """The same list, from the sources (docs/*.md, plus the generated rules page, and each
+    translation's pages in its folder: docs-es/ built into es/), so tests can be
+    parametrised per page before the site is built. A test checks the two agree."""
+    from sitebuild import languages, stage
 
-    sources = [p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")]
-    sources.append(rules_page.SRC_URI)
+    main = stage.load_config(ROOT / "mkdocs.yml")
     pages = set()
-    for src in sources:
-        stem = src[: -len(".md")]
-        if stem == "index":
-            pages.add("")
-        elif stem.endswith("/index"):
-            pages.add(stem[: -len("index")])
-        else:
-            pages.add(stem + "/")
+    for language in languages.site_languages(main):
+        pages |= {language.root + languages.page_path(src) for src in language.pages}
     return sorted(pages)
+
+
+def not_found_pages() -> list[str]:
+    """Each language's "page not found" page (404.html, es/404.html)."""
+    from sitebuild import languages, stage
+
+    return [language.root + "404.html" for language in languages.site_languages(stage.load_config(ROOT / "mkdocs.yml"))]
 
 
 def settle(page) -> None:

@@ -16,7 +16,7 @@ from collections import defaultdict
 import pytest
 
 from ..conftest import ROOT
-from .support import source_pages
+from .support import not_found_pages, source_pages
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -41,7 +41,7 @@ THEME_ERRORS = [
 ALLOWED_WARNINGS: list[tuple[str, str, str]] = []
 
 
-PAGES = [*source_pages(), "404.html"]
+PAGES = [*source_pages(), *not_found_pages()]
 
 
 def page_file(path: str) -> str:

@@ -1,0 +1,121 @@
+"""The self-check in Spanish decides exactly as in English (the words change, never the
+result), keeps the same wording rules, and gives Spanish crisis lines."""
+
+from __future__ import annotations
+
+import re
+
+from engine_helpers import all_strings
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import selfcheck
+from selfcheck import questionnaire
+
+item = st.integers(0, 3)
+FACTORS = list(questionnaire.MEDICAL_FACTORS)
+DIAGNOSES = ["depression", "bipolar-depression", "anxiety", "ptsd", "ocd", "chronic-pain"]
+# The contract's banned words, in Spanish: never "elegible", never "califica", never
+# "es candidato".
+BANNED = re.compile(r"\b(elegible|elegibilidad|califica|calificar|califican|candidat[oa]s?)\b", re.IGNORECASE)
+# What a result must never say to someone in crisis, in Spanish: few symptoms, not urgent,
+# nothing to worry about, or that taking the self-check again is a next step.
+CRISIS_DISMISSIVE = re.compile(
+    r"pocos síntomas|no (es )?urgente|no hay (nada )?(de )?qué preocupar|no es grave|está bien\b"
+    r"|otra vez|de nuevo|vuelva a (hacer|responder)",
+    re.IGNORECASE,
+)
+
+
+@st.composite
+def answers(draw) -> dict:
+    phq9 = draw(st.lists(item, min_size=9, max_size=9))
+    a: dict = {"phq9": phq9, "antidepressant_trials": draw(item)}
+    if phq9[8] > 0 or draw(st.booleans()):
+        a["safety_now"] = draw(st.sampled_from(["yes", "no"]))
+    if draw(st.booleans()):
+        a["gad7"] = draw(st.lists(item, min_size=7, max_size=7))
+    if draw(st.booleans()):
+        a["diagnoses"] = draw(st.lists(st.sampled_from(DIAGNOSES), unique=True)) or ["none-or-unsure"]
+    if draw(st.booleans()):
+        a["psychotherapy"] = draw(st.sampled_from(["yes", "no"]))
+    if draw(st.booleans()):
+        a["age_group"] = draw(st.sampled_from(["under-18", "18-64", "65-or-over"]))
+    a["medical"] = ["none"] if draw(st.integers(0, 2)) else draw(st.lists(st.sampled_from(FACTORS), min_size=1, unique=True))
+    return a
+
+
+countries = st.sampled_from(["US", "GB", "CA", "AU", "ES", "MX"])
+clinics = st.one_of(st.none(), st.fixed_dictionaries({"name": st.just("Clínica Ejemplo"), "phone": st.just("+1 202 555 0143")}))
+
+
+@settings(max_examples=400, deadline=None)
+@given(answers(), countries, clinics)
+def test_spanish_gives_the_same_result_as_english_for_any_answers(a, country, clinic):
+    english = selfcheck.evaluate(a, {"lang": "en", "country": country, "clinic": clinic})
+    spanish = selfcheck.evaluate(a, {"lang": "es", "country": country, "clinic": clinic})
+    for key in ("tier", "urgency", "crisis", "scores"):
+        if key == "scores":  # the same totals; the band's name is in Spanish
+            assert {k: v["total"] for k, v in spanish[key].items()} == {k: v["total"] for k, v in english[key].items()}
+        else:
+            assert spanish[key] == english[key], key
+    assert [r["id"] for r in spanish["reasons"]] == [r["id"] for r in english["reasons"]]
+    assert [r["sources"] for r in spanish["reasons"]] == [r["sources"] for r in english["reasons"]]
+    assert len(spanish["next_steps"]) == len(english["next_steps"])
+    assert [line["id"] for line in spanish["crisis_lines"]] == [line["id"] for line in english["crisis_lines"]]
+    assert spanish["lang"] == "es"
+
+    strings = all_strings(spanish)
+    assert not [s for s in strings if BANNED.search(s)]
+    assert not [s for s in strings if "{" in s or "}" in s], "every placeholder filled"
+    if spanish["crisis"]:
+        assert not [s for s in strings if CRISIS_DISMISSIVE.search(s)]
+        assert spanish["headline"] in ("Pida ayuda ahora", "Hable con alguien hoy")
+        # Crisis help first: the first step names the emergency number.
+        emergency = next(line["number"] for line in spanish["crisis_lines"] if line["emergency"] and line["number"])
+        assert emergency in spanish["next_steps"][0]
+
+
+def test_the_wording_checks_themselves_work():
+    for bad in ("Sus respuestas muestran pocos síntomas.", "Esto no es urgente.", "Haga la autoevaluación otra vez.",
+                "Usted es candidato.", "No califica."):
+        assert CRISIS_DISMISSIVE.search(bad) or BANNED.search(bad), bad
+    assert not BANNED.search("Hable con un profesional de la salud.")
+
+
+def test_us_crisis_lines_in_spanish_say_how_to_get_help_in_spanish():
+    lines = {line["id"]: line for line in selfcheck.lines_for("US", "es")}
+    lifeline = lines["us-988"]
+    assert lifeline["name"] == "Línea 988 de Prevención del Suicidio y Crisis"
+    assert lifeline["press"] == "2" and lifeline["keyword"] == "AYUDA"
+    assert "marque 2" in lifeline["description"] and "AYUDA al 988" in lifeline["description"]
+    text_line = lines["us-crisis-text-line"]
+    assert text_line["name"] == "Crisis Text Line" and text_line["keyword"] == "AYUDA"
+    assert "AYUDA al 741741" in text_line["description"]
+    assert lines["us-911"]["name"] == "Servicios de emergencia" and "911" in lines["us-911"]["description"]
+    assert lines["local-emergency"]["name"] == "O su número local de emergencias"
+
+
+def test_english_keeps_its_own_names_and_keyword():
+    lines = {line["id"]: line for line in selfcheck.lines_for("US", "en")}
+    assert lines["us-988"]["name"] == "988 Suicide & Crisis Lifeline"
+    assert lines["us-988"]["keyword"] is None and lines["us-988"]["press"] is None
+    assert lines["us-crisis-text-line"]["keyword"] == "HOME"
+
+
+def test_a_spanish_result_names_the_word_to_text():
+    a = {"phq9": [2, 2, 2, 2, 1, 1, 1, 1, 1], "safety_now": "no", "antidepressant_trials": 2, "medical": ["none"]}
+    first = selfcheck.evaluate(a, {"lang": "es"})["next_steps"][0]
+    assert "Crisis Text Line (envíe la palabra AYUDA al 741741)" in first
+    assert "HOME" not in first
+
+
+def test_spain_and_mexico_have_their_crisis_lines():
+    spain = [(line["number"], line["emergency"]) for line in selfcheck.lines_for("ES", "es")]
+    mexico = [(line["number"], line["emergency"]) for line in selfcheck.lines_for("MX", "es")]
+    assert spain == [("024", False), ("112", True), ("", True)]
+    assert mexico == [("800 911 2000", False), ("911", True), ("", True)]
+    assert selfcheck.lines_for("MX", "es")[0]["name"] == "Línea de la Vida"
+    # English pages show the same services, described in English.
+    assert "call 024" in selfcheck.lines_for("ES", "en")[0]["description"]
+    assert selfcheck.lines_for("ES", "en")[1]["name"] == "Emergency services"
