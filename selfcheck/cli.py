@@ -1,7 +1,9 @@
 """The command line.
 
-    python -m selfcheck evaluate FILE|-   [--form] [--lang L] [--country C]
+    python -m selfcheck evaluate FILE|-   [--form] [--lang L] [--country C] [--today YYYY-MM-DD]
                                           [--clinic-name N] [--clinic-phone P]
+                                          [--clinic-booking-url U] [--clinic-interest T]
+                                          [--publisher P]
     python -m selfcheck questions         [--lang L]
     python -m selfcheck describe          [--lang L]
     python -m selfcheck crisis-lines      [--country C] [--lang L]
@@ -11,6 +13,9 @@ any kind (answers, JSON, file, settings) gives one line per problem on standard 
 (at most 50, then "and N more problems") and exit 2, never a traceback. So do a closed
 standard input or output and a full disk: one message on standard error, exit 2.
 ``--form`` reads flat form values (``{"phq9-1": "2", ...}``) instead of an answers object.
+The settings options are checked as the engine checks a site's settings
+(``selfcheck.settings``): a phone number that is not one, or a clinic's phone without its
+name, is bad input (exit 2, naming the option).
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ import os
 import sys
 
 from . import crisis, rules, settings, text
-from .engine import evaluate, evaluate_form
+from .engine import parse_today, prepare
 from .questionnaire import questions
 from .validation import AnswersError
 
@@ -91,8 +96,13 @@ def _read(path: str) -> bytes:
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
     if len(data) > MAX_INPUT_BYTES:
-        raise InputError(f"{path}: input is larger than {MAX_INPUT_BYTES} bytes")
+        raise InputError(f"{_name(path)}: input is larger than {MAX_INPUT_BYTES} bytes")
     return data
+
+
+def _name(path: str) -> str:
+    """How a message names the input: "standard input" for -, else the file's path."""
+    return "standard input" if path == "-" else path
 
 
 def _parse_int(digits: str) -> int:
@@ -126,11 +136,42 @@ def _load_json(data: bytes, path: str) -> object:
         raise InputError(f"invalid JSON in {path}: {exc}") from None
 
 
+# Each engine setting, and the option that sets it (for messages).
+_OPTIONS = {
+    "settings.clinic.name": "--clinic-name",
+    "settings.clinic.phone": "--clinic-phone",
+    "settings.clinic.booking_url": "--clinic-booking-url",
+    "settings.clinic.interest": "--clinic-interest",
+    "settings.clinic.publisher": "--publisher",
+    "phone": "--clinic-phone",
+    "booking_url": "--clinic-booking-url",
+}
+
+
 def _settings(args: argparse.Namespace) -> dict:
     out: dict = {"lang": args.lang, "country": args.country}
-    if args.clinic_name:
-        out["clinic"] = {"name": args.clinic_name, "phone": args.clinic_phone}
+    clinic = {
+        "name": args.clinic_name,
+        "phone": args.clinic_phone,
+        "booking_url": args.clinic_booking_url,
+        "interest": args.clinic_interest,
+        "publisher": args.publisher,
+    }
+    if any(v is not None for v in clinic.values()):
+        out["clinic"] = clinic
     return out
+
+
+def _option_names(message: str) -> str:
+    """A settings message in the command line's words: options, not setting keys."""
+    for key, option in _OPTIONS.items():
+        if key.startswith("settings."):
+            message = message.replace(key, option)
+    if message.startswith(_OPTIONS["settings.clinic.name"] + " is needed when"):
+        for key, option in _OPTIONS.items():
+            if not key.startswith("settings."):
+                message = message.replace(key, option)
+    return message
 
 
 def _print_json(value: object) -> int:
@@ -139,16 +180,21 @@ def _print_json(value: object) -> int:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
+    # Settings first: a wrong option is reported even before the input is read.
     try:
-        payload = _load_json(_read(args.file), "standard input" if args.file == "-" else args.file)
-        run = evaluate_form if args.form else evaluate
-        result = run(payload, _settings(args))
+        engine = prepare(_settings(args))
+    except settings.SettingsError as exc:
+        return _fail([_option_names(str(exc))])
+    if args.today is not None and parse_today(args.today) is None:
+        return _fail([f"--today: expected a date as YYYY-MM-DD, got {args.today[:40]!r}"])
+    try:
+        payload = _load_json(_read(args.file), _name(args.file))
+        run = engine.evaluate_form if args.form else engine.evaluate
+        result = run(payload, args.today)
     except InputError as exc:
         return _fail([str(exc)])
     except AnswersError as exc:
         return _fail(exc.lines())
-    except settings.SettingsError as exc:
-        return _fail([str(exc)])
     return _print_json(result)
 
 
@@ -177,7 +223,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", help="answers JSON file, or - for standard input")
     p.add_argument("--form", action="store_true", help="the file holds flat form values, not an answers object")
     p.add_argument("--clinic-name", help="hosting clinic's name, for the consult prompt")
-    p.add_argument("--clinic-phone", help="hosting clinic's phone number")
+    p.add_argument("--clinic-phone", help="hosting clinic's phone number (7 to 15 digits; needs --clinic-name)")
+    p.add_argument("--clinic-booking-url", help="hosting clinic's https:// booking page (needs --clinic-name)")
+    p.add_argument("--clinic-interest", help="one line on the clinic's interest, e.g. 'We offer ketamine treatment.'")
+    p.add_argument("--publisher", help="who publishes the site (defaults to --clinic-name)")
+    p.add_argument("--today", help="the date to print on the result, as YYYY-MM-DD (default: none)")
     common(p, country=True)
     p.set_defaults(run=_cmd_evaluate)
 

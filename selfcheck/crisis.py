@@ -7,8 +7,15 @@ emergency number" (``LOCAL_EMERGENCY_ID``): it has no number and is never a link
 
 A clinic may list its own lines instead (``extra.clinic.crisis_lines``). Such a list
 must hold at least one emergency line (``clinic_list_problems``, which the site build
-and ``selfcheck.settings`` both call), and it too ends with the local-emergency entry
-(``with_local_emergency``).
+and ``selfcheck.settings`` both call). After it, the country's own emergency line is
+always added, and a clinic's line is never presented as the emergency number
+(``with_country_emergency``: a clinic's office number marked ``emergency`` must not be
+what a person in danger is told to call); it too ends with the local-emergency entry.
+
+``grouped`` is the one decision of how a list is shown (contract version 3): the one
+emergency action (the country's emergency number), then the 2 or 3 main lines, then the
+others under "Other helplines", then "or your local emergency number". The result card
+(``selfcheck.card``) and the site's static crisis panel (``sitebuild.context``) both use it.
 """
 
 from __future__ import annotations
@@ -63,6 +70,7 @@ def lines_for(country: str = DEFAULT_COUNTRY, lang: str = DEFAULT_LANG) -> list[
          "url": "https://988lifeline.org" or None,
          "keyword": None,                            # for a line you text: the word to send
          "emergency": False,                         # True for the emergency number
+         "secondary": False,                         # True: only part of the country
          "description": "Call or text 988 ..."}      # one or two sentences in ``lang``
 
     ``country`` is a code from ``countries()`` (case-insensitive; "UK" means "GB");
@@ -85,6 +93,8 @@ def lines_for(country: str = DEFAULT_COUNTRY, lang: str = DEFAULT_LANG) -> list[
                 "url": line.get("url"),
                 "keyword": line.get("keyword"),  # the word to text, or None
                 "emergency": bool(line["emergency"]),
+                # Serves only part of the country: shown under "Other helplines".
+                "secondary": bool(line.get("secondary", False)),
                 "description": descriptions.get(lang, descriptions[DEFAULT_LANG]),
             }
         )
@@ -101,7 +111,9 @@ def local_emergency(lang: str = DEFAULT_LANG) -> dict:
         "tel": "",
         "how": [],
         "url": None,
+        "keyword": None,
         "emergency": True,
+        "secondary": False,
         "description": msgs.get("crisis.local_emergency.description"),
     }
 
@@ -129,3 +141,135 @@ def clinic_list_problems(lines: object) -> list[str]:
             "(the emergency number, such as 911, 999 or 000)"
         ]
     return []
+
+
+# ---------------------------------------------------------------------------
+# A clinic's list, with the country's emergency line after it
+# ---------------------------------------------------------------------------
+
+
+def digits(number: object) -> str:
+    """The digits of a phone number ("116 123" -> "116123")."""
+    return re.sub(r"\D", "", number) if isinstance(number, str) else ""
+
+
+def country_emergency_lines(country: str, lang: str = DEFAULT_LANG) -> list[dict]:
+    """The country's own emergency line(s) from the data (911, 999, 000), with a number."""
+    return [line for line in lines_for(country, lang) if line["emergency"] and line["number"]]
+
+
+def with_country_emergency(lines: list[dict], country: str, lang: str = DEFAULT_LANG) -> list[dict]:
+    """A clinic's own ``lines`` (copied, in their order), then the country's emergency
+    line, then the local-emergency entry.
+
+    A clinic line with the same number as the country's emergency line is dropped (the
+    country's line, added after the list, says it once). Any other clinic line is listed
+    as a helpline (``emergency`` False), whatever the clinic marked: only the country's
+    own emergency number is ever shown as the number to call in an emergency.
+    """
+    country_lines = country_emergency_lines(country, lang)
+    emergency_numbers = {digits(line["tel"]) for line in country_lines}
+    own = []
+    for line in lines:
+        if line.get("id") == LOCAL_EMERGENCY_ID:
+            continue
+        if digits(line.get("tel") or line.get("number")) in emergency_numbers:
+            continue
+        own.append({**line, "emergency": False, "secondary": bool(line.get("secondary", False))})
+    return with_local_emergency(own + country_lines, lang)
+
+
+# ---------------------------------------------------------------------------
+# How a list is shown: one emergency action, main lines, other lines, local emergency
+# ---------------------------------------------------------------------------
+
+# At most this many lines come first, before "Other helplines".
+PRIMARY_LINES = 3
+
+
+def _action(kind: str, text: str, label: str | None, href: str) -> dict:
+    return {"kind": kind, "text": text, "label": label, "href": href}
+
+
+def line_actions(line: dict, msgs: text.Catalog) -> list[dict]:
+    """The buttons for one line, in its ``how`` order: call (``tel:``), text (``sms:``),
+    chat (its web address). Each has an accessible name that says which service it
+    reaches, as several lines may share a number (111 in England and in Scotland)."""
+    number, tel, name = line.get("number") or "", line.get("tel") or "", line.get("name") or ""
+    if not number or not tel:
+        return []
+    out = []
+    for how in line.get("how") or []:
+        if how == "call":
+            out.append(_action("call", msgs.get("crisis.action.call", number=number),
+                               msgs.get("crisis.action.call_label", name=name, number=number), f"tel:{tel}"))
+        elif how == "text" and line.get("keyword"):
+            out.append(_action("text", msgs.get("crisis.action.text_keyword", keyword=line["keyword"], number=number),
+                               msgs.get("crisis.action.text_keyword_label", name=name, keyword=line["keyword"],
+                                        number=number), f"sms:{tel}"))
+        elif how == "text":
+            out.append(_action("text", msgs.get("crisis.action.text", number=number),
+                               msgs.get("crisis.action.text_label", name=name, number=number), f"sms:{tel}"))
+        elif how == "chat" and line.get("url"):
+            out.append(_action("chat", msgs.get("crisis.action.chat"),
+                               msgs.get("crisis.action.chat_label", name=name), line["url"]))
+    return out
+
+
+def emergency_action(lines: list[dict], lang: str = DEFAULT_LANG) -> dict | None:
+    """The one emergency action for ``lines``: "Call 999" for the first emergency line
+    with a number (after ``with_country_emergency``, the country's own)."""
+    msgs = text.catalog(lang if lang in text.available_languages() else DEFAULT_LANG)
+    line = next((l for l in lines if l.get("emergency") and l.get("number") and l.get("tel")), None)
+    if line is None:
+        return None
+    return _action("call", msgs.get("crisis.action.emergency", number=line["number"]), None, f"tel:{line['tel']}")
+
+
+def _card_line(line: dict, msgs: text.Catalog) -> dict:
+    return {
+        "id": line["id"],
+        "name": line["name"],
+        "number": line.get("number") or "",  # as dialled, for paper ("" for the local entry)
+        "description": line["description"],
+        "emergency": bool(line.get("emergency")),
+        "actions": line_actions(line, msgs),
+    }
+
+
+def grouped(lines: list[dict], lang: str = DEFAULT_LANG) -> dict:
+    """How ``lines`` (a full list: ``lines_for``, or ``with_country_emergency``) are
+    shown, decided once for the result card and the site's static crisis panel::
+
+        {"emergency_action": {"kind": "call", "text": "Call 999", "label": None,
+                              "href": "tel:999"} | None,
+         "groups": [{"heading": None, "lines": [Line, ...]},          # 2 or 3 main lines
+                    {"heading": "Other helplines", "lines": [...]},    # when there are more
+                    {"heading": None, "lines": [local-emergency Line]}]}
+
+    ``Line`` is ``{"id", "name", "number", "description", "emergency", "actions": [Action]}``. The
+    emergency line is the ``emergency_action`` and is not listed again, so no number is
+    shown twice; two lines with the same name and number are listed once. The last line
+    ("or your local emergency number") has no actions.
+    """
+    msgs = text.catalog(lang if lang in text.available_languages() else DEFAULT_LANG)
+    action = emergency_action(lines, lang)
+    action_number = digits(action["href"]) if action else None
+    helplines, seen = [], set()
+    for line in lines:
+        if line.get("id") == LOCAL_EMERGENCY_ID or digits(line.get("tel") or line.get("number")) == action_number:
+            continue
+        key = (line.get("name"), digits(line.get("tel") or line.get("number")), tuple(line.get("how") or ()))
+        if key in seen:
+            continue
+        seen.add(key)
+        helplines.append(line)
+    main = [l for l in helplines if not l.get("secondary")][:PRIMARY_LINES]
+    rest = [l for l in helplines if l not in main]
+    groups = []
+    if main:
+        groups.append({"heading": None, "lines": [_card_line(l, msgs) for l in main]})
+    if rest:
+        groups.append({"heading": msgs.get("crisis.groups.other"), "lines": [_card_line(l, msgs) for l in rest]})
+    groups.append({"heading": None, "lines": [_card_line(local_emergency(lang), msgs)]})
+    return {"emergency_action": action, "groups": groups}

@@ -208,6 +208,7 @@ MEDICAL_FACTORS = (
     "stroke-or-heart-attack",
     "seizures",
     "overactive-thyroid",
+    "psychosis-now",
     "psychosis-history",
     "mania-history",
     "substance-use",

@@ -1,6 +1,6 @@
 """The rules, as data: tiers and urgency in the contract's order, crisis, and every reason.
 
-Contract version 2 (shared/specs/selfcheck-contract.md). Each tier and each urgency is a
+Contract version 3 (shared/specs/selfcheck-contract.md). Each tier and each urgency is a
 plain test on the validated answers; the first that matches wins (``tier_for``,
 ``urgency_for``). Each reason names its message id (text in the locale file), the
 bibliography ids that support it (``selfcheck/data/sources.toml``) and the site article
@@ -17,6 +17,13 @@ Decisions worth knowing:
 * Left out on purpose: diagnoses of anxiety, PTSD or OCD never change the tier (the
   content brief has no checked evidence for ketamine in them), and age 65 or over gives
   a reason but does not change the tier (the contract does not make it a tier rule).
+* ``other-options-first`` has three wordings (``Tier.variant``): anxiety-led answers get
+  anxiety wording; 2 or more failed antidepressants with mild symptoms get "talk to your
+  prescriber" (never "tried first", which would contradict the person's own history);
+  otherwise "other treatments are usually tried first".
+* Psychosis now (``psychosis-now``) makes the urgency ``today``, like thoughts of
+  self-harm, but not ``crisis``: the contract ties crisis to PHQ-9 item 9 only.
+* What treatment is like depends on the country (``access-<country>`` reasons).
 """
 
 from __future__ import annotations
@@ -48,6 +55,7 @@ ARTICLE_OTHER = "learn/other-treatments/"
 ARTICLE_LEGAL = "learn/legal-status/"
 ARTICLE_QUESTIONS = "learn/questions-to-ask/"
 ARTICLE_TREATMENT = "learn/what-treatment-is-like/"
+ARTICLE_COST = "learn/cost-and-insurance/"
 
 
 @dataclass(frozen=True)
@@ -78,15 +86,24 @@ class Tier:
     steps: int  # how many tier.<id>.step.N next steps (0: never without crisis)
     crisis_steps: int  # how many tier.<id>.crisis.step.N (0: never with crisis)
     article: str
+    # Other wordings of the same tier: (variant id, test), first match wins. A variant's
+    # strings are tier.<id>.<variant>.* and tier.<id>.<variant>.crisis.*, with the same
+    # numbers of steps.
+    variants: tuple[tuple[str, Callable[[Answers], bool]], ...] = ()
 
-    def prefix(self, crisis: bool) -> str:
-        return f"tier.{self.id}.crisis." if crisis else f"tier.{self.id}."
+    def variant(self, a: Answers) -> str | None:
+        return next((v for v, test in self.variants if test(a)), None)
+
+    def prefix(self, crisis: bool, variant: str | None = None) -> str:
+        base = f"tier.{self.id}." + (f"{variant}." if variant else "")
+        return base + "crisis." if crisis else base
 
 
 @dataclass(frozen=True)
 class Urgency:
     id: str  # contract value; strings are urgency.<id>.*
     applies: Callable[[Answers], bool]
+    sources: tuple[str, ...] = ()  # bibliography ids behind the rule, for the rules page
 
 
 # ---------------------------------------------------------------------------
@@ -108,8 +125,10 @@ _REASON_LIST = (
     Reason("stroke-or-heart-attack", ("spravato-medguide", "spravato-label"), ARTICLE_RISKS),
     Reason("seizures", ("oxford-health-2018",), ARTICLE_RISKS),
     # No source in the brief links the thyroid to ketamine: the text says only what is
-    # sourced (ketamine raises blood pressure and heart rate) and asks for a doctor's check.
+    # sourced (ketamine raises blood pressure) and asks for a doctor's check.
     Reason("overactive-thyroid", ("spravato-label",), ARTICLE_RISKS),
+    # Oxford Health: "recent or current psychosis". Now: a doctor or mental health team today.
+    Reason("psychosis-now", ("oxford-health-2018", "spravato-label"), ARTICLE_RISKS),
     Reason("psychosis-history", ("spravato-label", "oxford-health-2018"), ARTICLE_RISKS),
     Reason("mania-history", ("oxford-health-2018",), ARTICLE_RISKS),
     Reason("substance-use", ("oxford-health-2018", "spravato-label"), ARTICLE_RISKS),
@@ -124,6 +143,8 @@ _REASON_LIST = (
     # Other answers that send a person to a psychiatrist first, or shape the result.
     Reason("bipolar-depression", ("mental-health-weekly-spravato", "elekt-d-registration", "oxford-health-2018"), ARTICLE_WHO),
     Reason("under-18", ("spravato-label", "spravato-pi-2019"), ARTICLE_WHO),
+    # Age not given: esketamine is approved for adults only (label: not for paediatric use).
+    Reason("adults-only", ("spravato-label",), ARTICLE_WHO),
     Reason("age-65-or-over", ("mims-hk-esketamine", "andrade-2022"), ARTICLE_WHO),
     # Symptoms and treatment history.
     Reason("low-scores", ("kroenke-2001", "spitzer-2006"), ARTICLE_WHO),
@@ -133,7 +154,12 @@ _REASON_LIST = (
     Reason("two-or-more-trials", ("nice-ta854", "ahfs-esketamine"), ARTICLE_WHO),
     Reason("other-options-too", ("fava-2020", "nice-ta854", "anand-2023"), ARTICLE_OTHER),
     Reason("evidence-limits", ("mcintyre-2021", "sanacora-2017", "fava-2020"), ARTICLE_WHO),
-    Reason("what-treatment-involves", ("spravato-rems", "spravato-hcp-dosing", "spravato-pi-2019"), ARTICLE_TREATMENT),
+    Reason("what-treatment-involves", ("spravato-label", "spravato-hcp-dosing"), ARTICLE_TREATMENT),
+    # Access in the person's country (settings.country), from [V] facts only.
+    Reason("access-US", ("spravato-rems", "spravato-pi-2019"), ARTICLE_TREATMENT),
+    Reason("access-GB", ("nice-ta854", "oxford-health-ketamine-faq"), ARTICLE_COST),
+    Reason("access-CA", ("cda-amc-esketamine",), ARTICLE_COST),
+    Reason("access-AU", ("pharmacy-daily-2025", "au-pbs-clinic-fees"), ARTICLE_COST),
     Reason("supervised-treatment", ("fda-compounded-ketamine-2023", "dea-1999-schedule-iii"), ARTICLE_LEGAL),
     # What the self-check leaves out (see the module docstring).
     Reason("diagnoses-not-used", ("sanacora-2017", "nice-ta854"), ARTICLE_WHO),
@@ -142,6 +168,13 @@ REASONS: dict[str, Reason] = {r.id: r for r in _REASON_LIST}
 
 # Every medical factor has a reason with the factor's own id.
 FACTOR_REASONS = tuple(REASONS[f] for f in qn.MEDICAL_FACTORS)
+
+# Countries with an access-<country> reason (every country with crisis lines).
+ACCESS_COUNTRIES = ("US", "GB", "CA", "AU")
+
+# A note beside the GAD-7 score (not a reason: it never shapes the result) from this
+# total: the published "severe" band (Spitzer 2006).
+SEVERE_ANXIETY = 15
 
 # Diagnoses the contract's optional refinement would have used.
 REFINEMENT_DIAGNOSES = ("anxiety", "ptsd", "ocd")
@@ -161,6 +194,10 @@ def self_harm_thoughts(a: Answers) -> bool:
 
 def in_danger_now(a: Answers) -> bool:
     return a.safety_now == "yes"
+
+
+def psychosis_now(a: Answers) -> bool:
+    return "psychosis-now" in a.medical
 
 
 def is_crisis(a: Answers) -> bool:
@@ -185,13 +222,29 @@ def _medical_review(a: Answers) -> bool:
 
 
 def _low_symptoms(a: Answers) -> bool:
-    gad = _gad7_total(a)
-    return not is_crisis(a) and phq9_total(a) < LOW_SCORE and (gad is None or gad < LOW_SCORE)
+    return not is_crisis(a) and low_scores(a)
 
 
 def anxiety_led(a: Answers) -> bool:
     gad = _gad7_total(a)
     return gad is not None and gad >= MODERATE_SCORE and phq9_total(a) < MODERATE_SCORE
+
+
+def low_scores(a: Answers) -> bool:
+    """Few symptoms on both screeners (GAD-7 low or not answered), whatever else."""
+    gad = _gad7_total(a)
+    return phq9_total(a) < LOW_SCORE and (gad is None or gad < LOW_SCORE)
+
+
+def severe_anxiety(a: Answers) -> bool:
+    gad = _gad7_total(a)
+    return gad is not None and gad >= SEVERE_ANXIETY
+
+
+def mild_after_trials(a: Answers) -> bool:
+    """At least 2 antidepressants have not helped, and current symptoms are mild: "tried
+    first" would contradict the person's own history."""
+    return a.antidepressant_trials >= TRD_TRIALS and phq9_total(a) < MODERATE_SCORE
 
 
 def _other_options_first(a: Answers) -> bool:
@@ -206,8 +259,8 @@ TIERS: tuple[Tier, ...] = (
         _medical_review,
         3,
         ("medical-review", "bipolar-depression", "under-18"),
-        steps=3,
-        crisis_steps=2,
+        steps=4,
+        crisis_steps=3,
         article=ARTICLE_RISKS,
     ),
     # Never with crisis, so it has no crisis wording.
@@ -220,6 +273,7 @@ TIERS: tuple[Tier, ...] = (
         steps=3,
         crisis_steps=2,
         article=ARTICLE_OTHER,
+        variants=(("anxiety", anxiety_led), ("mild", mild_after_trials)),
     ),
     Tier(
         "worth-discussing",
@@ -237,9 +291,10 @@ TIERS_BY_ID = {t.id: t for t in TIERS}
 
 # The contract's urgency list, in order; the first that applies wins.
 URGENCIES: tuple[Urgency, ...] = (
-    Urgency("emergency", in_danger_now),
-    Urgency("today", self_harm_thoughts),
-    Urgency("soon", lambda a: phq9_total(a) >= SEVERE_SCORE),
+    Urgency("emergency", in_danger_now, ("simon-2013",)),
+    Urgency("today", lambda a: self_harm_thoughts(a) or psychosis_now(a), ("simon-2013", "oxford-health-2018")),
+    # PHQ-9 20 or more is the published "severe" band.
+    Urgency("soon", lambda a: phq9_total(a) >= SEVERE_SCORE, ("kroenke-2001",)),
     Urgency("routine", lambda a: True),
 )
 URGENCY_IDS = tuple(u.id for u in URGENCIES)
@@ -253,7 +308,7 @@ def urgency_for(a: Answers) -> str:
     return next(u.id for u in URGENCIES if u.applies(a))
 
 
-def _tier_reason_ids(a: Answers, tier: Tier) -> list[str]:
+def _tier_reason_ids(a: Answers, tier: Tier, country: str) -> list[str]:
     if tier.id == "medical-review-first":
         ids = ["medical-review"] if a.medical else []
         ids.extend(a.medical)  # one reason per factor
@@ -261,6 +316,8 @@ def _tier_reason_ids(a: Answers, tier: Tier) -> list[str]:
             ids.append("bipolar-depression")
         if a.age_group == UNDER_18:
             ids.append("under-18")
+        if low_scores(a) and not is_crisis(a):
+            ids.append("low-scores")  # few symptoms: say so, and keep a treatment that helps
         return ids
     if tier.id == "other-options-first":
         ids = ["fewer-than-2-trials"] if a.antidepressant_trials < TRD_TRIALS else []
@@ -269,12 +326,31 @@ def _tier_reason_ids(a: Answers, tier: Tier) -> list[str]:
         elif phq9_total(a) < MODERATE_SCORE:
             ids.append("mild-symptoms")
         return ids
+    if tier.id == "worth-discussing":
+        ids = list(tier.reasons)
+        ids.insert(ids.index("what-treatment-involves") + 1, f"access-{country}")
+        if a.age_group is None:
+            ids.append("adults-only")  # a young person may have skipped the age question
+        return ids
     return list(tier.reasons)
 
 
-def reasons_for(a: Answers, tier: Tier) -> list[Reason]:
+def extra_step_ids(a: Answers, tier: Tier) -> list[str]:
+    """Next steps some answers add after the tier's own (message ids)."""
+    if tier.id == "medical-review-first" and low_scores(a) and not is_crisis(a):
+        return ["tier.medical-review-first.low_scores_step"]
+    return []
+
+
+# Tiers whose results say something about esketamine for older people. A "few symptoms"
+# or "other treatments first" result is no place for a note on esketamine doses.
+_AGE_65_TIERS = ("medical-review-first", "worth-discussing")
+
+
+def reasons_for(a: Answers, tier: Tier, country: str = "US") -> list[Reason]:
     """Why this result, in the order shown: crisis first, then the tier's reasons, then
-    notes. ``urgent`` gives the crisis reason only."""
+    notes. ``urgent`` gives the crisis reason only. ``country`` (a code from
+    ``crisis.countries()``) picks the ``access-<country>`` reason."""
     if tier.id == "urgent":
         return [REASONS["crisis-safety-now"]]
     ids: list[str] = []
@@ -282,8 +358,8 @@ def reasons_for(a: Answers, tier: Tier) -> list[Reason]:
         ids.append("crisis-item-9")
         if tier.id == "worth-discussing":
             ids.append("esketamine-not-crisis-care")
-    ids.extend(_tier_reason_ids(a, tier))
-    if a.age_group == OVER_65:
+    ids.extend(_tier_reason_ids(a, tier, country))
+    if a.age_group == OVER_65 and tier.id in _AGE_65_TIERS:
         ids.append("age-65-or-over")
     if any(d in REFINEMENT_DIAGNOSES for d in a.diagnoses):
         ids.append("diagnoses-not-used")
@@ -321,6 +397,17 @@ def _tier_data(n: int, t: Tier, msgs: text.Catalog) -> dict:
         "crisis_headline": msgs.get(t.prefix(True) + "headline") if t.crisis_steps else None,
         "crisis_summary": msgs.get(t.prefix(True) + "summary") if t.crisis_steps else None,
         "conditions": [msgs.get(f"tier.{t.id}.condition.{i}") for i in range(1, t.conditions + 1)],
+        # Other wordings of the same result, and when each is used.
+        "variants": [
+            {
+                "id": v,
+                "when": msgs.get(f"tier.{t.id}.{v}.when"),
+                "headline": msgs.get(t.prefix(False, v) + "headline"),
+                "summary": msgs.get(t.prefix(False, v) + "summary"),
+                "crisis_summary": msgs.get(t.prefix(True, v) + "summary") if t.crisis_steps else None,
+            }
+            for v, _ in t.variants
+        ],
         "reasons": list(t.reasons),
         "sources": list(dict.fromkeys(tier_sources)),
         "article": t.article,
@@ -334,11 +421,13 @@ def describe(lang: str = text.DEFAULT_LANG) -> dict:
 
         {"lang", "title", "intro", "version",
          "headings": {"tiers", "urgency", "crisis", "scores", "medical", "other_answers",
-                      "not_used", "crisis_wording"},
+                      "not_used", "crisis_wording", "variants", "access", "card"},
          "tiers": [{"id", "order", "headline", "summary", "crisis_headline",
-                    "crisis_summary", "conditions": [str], "reasons": [reason ids],
-                    "sources": [ids], "article"}],                       # contract order
-         "urgency": {"intro", "levels": [{"id", "order", "label", "heading", "condition"}]},
+                    "crisis_summary", "conditions": [str],
+                    "variants": [{"id", "when", "headline", "summary", "crisis_summary"}],
+                    "reasons": [reason ids], "sources": [ids], "article"}],   # contract order
+         "urgency": {"intro", "levels": [{"id", "order", "label", "heading", "condition",
+                                          "sources": [ids]}]},
          "crisis": {"conditions": [str], "explanation", "lines", "reasons": [ids],
                     "sources": [ids]},
          "scores": [{"id", "name", "about", "max", "sources": [ids],
@@ -348,6 +437,9 @@ def describe(lang: str = text.DEFAULT_LANG) -> dict:
          "medical_note": str,              # which version 2 factors were left out, and why
          "other_answers": [{"id", "when", "text", "sources": [ids], "article"}],
          "not_used": [{"id", "text", "sources": [ids], "article"}],
+         "not_used_notes": [str],          # answers that never change the result; skipped age
+         "access": [{"country", "text", "sources": [ids], "article"}],   # by country
+         "card": [str],                    # what the result shows: clinic box, crisis help
          "reasons": [{"id", "text", "when", "sources": [ids], "article"}],   # every reason
          "sources": [every source id used, in order of first use],
          "credit", "disclaimer"}
@@ -357,19 +449,21 @@ def describe(lang: str = text.DEFAULT_LANG) -> dict:
     msgs = text.catalog(lang)
     crisis_reasons = ("crisis-item-9", "crisis-safety-now", "esketamine-not-crisis-care")
     labels = {o.value: o for o in qn.MEDICAL.options}
-    other = ("bipolar-depression", "under-18", "age-65-or-over", "anxiety-led", "mild-symptoms")
+    other = ("bipolar-depression", "under-18", "adults-only", "age-65-or-over", "anxiety-led", "mild-symptoms",
+             "low-scores")
     not_used = REASONS["diagnoses-not-used"]
     all_sources = [s for r in _REASON_LIST for s in r.sources]
     all_sources += [s for sc in scores.SCREENERS.values() for s in sc.sources]
+    all_sources += [s for u in URGENCIES for s in u.sources]
     return {
         "lang": msgs.lang,
-        "version": 2,
+        "version": 3,
         "title": msgs.get("describe.title"),
         "intro": msgs.get("describe.intro"),
         "headings": {
             k: msgs.get(f"describe.{k}")
             for k in ("tiers", "urgency", "crisis", "scores", "medical", "other_answers", "not_used",
-                      "crisis_wording")
+                      "crisis_wording", "variants", "access", "card")
         },
         "tiers": [_tier_data(n, t, msgs) for n, t in enumerate(TIERS, start=1)],
         "urgency": {
@@ -381,6 +475,7 @@ def describe(lang: str = text.DEFAULT_LANG) -> dict:
                     "label": msgs.get(f"urgency.{u.id}.label"),
                     "heading": msgs.get(f"urgency.{u.id}.heading"),
                     "condition": msgs.get(f"urgency.{u.id}.condition"),
+                    "sources": list(u.sources),
                 }
                 for n, u in enumerate(URGENCIES, start=1)
             ],
@@ -436,6 +531,16 @@ def describe(lang: str = text.DEFAULT_LANG) -> dict:
                 "article": not_used.article,
             }
         ],
+        # Answers that never change the result, and what happens when the age is skipped.
+        "not_used_notes": [msgs.get(f"describe.not_used_note.{n}") for n in range(1, 4)],
+        # What the result says about treatment where you live (settings.country).
+        "access": [
+            {"country": c, "text": msgs.get(REASONS[f"access-{c}"].text), "sources": list(REASONS[f"access-{c}"].sources),
+             "article": REASONS[f"access-{c}"].article}
+            for c in ACCESS_COUNTRIES
+        ],
+        # What the result shows besides its words (the card, selfcheck.card).
+        "card": [msgs.get(f"describe.card_rule.{n}") for n in range(1, 7)],
         "reasons": [_reason_data(r, msgs) for r in _REASON_LIST],
         "sources": list(dict.fromkeys(all_sources)),
         "credit": msgs.get("screener.credit"),

@@ -189,6 +189,10 @@ def locate(key: str) -> tuple[str | None, str | None]:
     return items[0].name, section.title
 
 
+# Problems about the input's shape, never about one question.
+_NOT_A_QUESTION = ("unknown-key", "not-an-object")
+
+
 class _Checker:
     def __init__(self, msgs: text.Catalog):
         self.msgs = msgs
@@ -198,7 +202,9 @@ class _Checker:
         """Record a problem. ``option``: the message id of the option the patient's
         sentence names (for "tick none on its own")."""
         fields = {k: (v if isinstance(v, str) else str(v)) for k, v in values.items()}
-        field, question_id = locate(key)
+        # A key that is no question is about no question, even when it is shaped like one
+        # ("phq9-1" in an answers object, "phq9" or "medical[0]" in a form).
+        field, question_id = (None, None) if code in _NOT_A_QUESTION else locate(key)
         question = self.msgs.get(question_id) if question_id else None
         self.problems.append(
             Problem(
@@ -212,7 +218,7 @@ class _Checker:
         )
 
     def _sentence(self, code: str, question: str | None, option: str | None) -> str:
-        if question is None:
+        if question is None or not self.msgs.has(f"problem_text.{code}"):
             return self.msgs.get("problem_text.general")
         values = {"question": question}
         if option is not None:

@@ -28,6 +28,7 @@ _CLINIC_KEYS = {
     "reviewer": "a mapping with name, credentials and reviewed_on (YYYY-MM-DD)",
     "author": "a mapping with name and credentials: who wrote or edited the pages",
     "publisher": "the name of the organisation that publishes the site, as text",
+    "interest": "one line on what the clinic could gain from a visitor's choice, e.g. 'We offer ketamine treatment.'",
     "funding": "a statement of who funds the site and any conflicts of interest, as text",
     "frame_ancestors": "'none', 'self', or a list of https:// origins allowed to frame the site",
     "embed_origins": "a list of https:// origins (no path, no wildcard) whose pages may embed embed/self-check/",
@@ -64,6 +65,7 @@ class Clinic:
     reviewer: dict | None = None
     author: dict | None = None
     publisher: str | None = None  # defaults to ``name``
+    interest: str | None = None  # one line, shown beside the self-check's clinic box
     funding: str | None = None
     frame_ancestors: list[str] = field(default_factory=lambda: ["'none'"])
     embed_origins: list[str] = field(default_factory=list)
@@ -88,6 +90,7 @@ class Clinic:
             "reviewer": self.reviewer,
             "author": self.author,
             "publisher": self.publisher,
+            "interest": self.interest,
             "funding": self.funding,
             "configured": bool(self.name),
             "embed_origins": list(self.embed_origins),
@@ -96,11 +99,15 @@ class Clinic:
         }
 
     def as_engine_settings(self, lang: str, crisis_lines: list[dict] | None = None) -> dict:
-        """What the in-browser engine needs: the clinic for its consultation prompt, and the
-        clinic's own crisis lines (when it lists them) so results match the page."""
+        """What the in-browser engine needs (``selfcheck.settings``): the clinic for its
+        consult line and clinic box, who publishes the site and the clinic's interest for
+        the box's disclosure, and the clinic's own crisis lines (when it lists them) so
+        results match the page. The page adds the articles' titles."""
         clinic = None
-        if self.name:
-            clinic = {"name": self.name, "phone": self.phone, "booking_url": self.booking_url}
+        if self.name or self.publisher or self.interest:
+            clinic = {"name": self.name, "publisher": self.publisher, "interest": self.interest}
+            if self.name:
+                clinic.update(phone=self.phone, booking_url=self.booking_url, address=self.address)
         settings = {"lang": lang, "country": self.country, "clinic": clinic}
         if self.crisis_lines:
             settings["crisis_lines"] = crisis_lines
@@ -268,6 +275,10 @@ def load_clinic(extra: dict | None) -> Clinic:
         _check_author(values["author"], problems)
     if "publisher" in values:
         _check_text(values["publisher"], "extra.clinic.publisher", problems)
+    if "interest" in values:
+        _check_text(values["interest"], "extra.clinic.interest", problems)
+        if isinstance(values["interest"], str) and "\n" in values["interest"].strip():
+            problems.append("extra.clinic.interest: expected one line of text, got a line break")
     if "funding" in values:
         _check_text(values["funding"], "extra.clinic.funding", problems, 1000)
     frame_ancestors = ["'none'"]
@@ -300,6 +311,7 @@ def load_clinic(extra: dict | None) -> Clinic:
         author={k: values["author"][k].strip() for k in sorted(_AUTHOR_KEYS)} if "author" in values else None,
         # Who publishes the site: the clinic itself unless it names someone else.
         publisher=(values.get("publisher") or values.get("name") or "").strip() or None,
+        interest=values.get("interest", "").strip() or None,
         funding=values.get("funding", "").strip() or None,
         frame_ancestors=frame_ancestors,
         embed_origins=embed_origins,

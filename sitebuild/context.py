@@ -16,7 +16,7 @@ import selfcheck
 from selfcheck import bibliography, crisis
 
 from . import crisis_help, page_meta
-from .clinic import Clinic, load_clinic, phone_digits
+from .clinic import Clinic, ClinicSettingsError, load_clinic, phone_digits
 
 def load_site_text(root: Path, lang: str) -> dict:
     path = root / "sitebuild" / "locales" / f"{lang}.toml"
@@ -27,11 +27,13 @@ def load_site_text(root: Path, lang: str) -> dict:
 
 
 def crisis_lines(clinic: Clinic, lang: str) -> list[dict]:
-    """The clinic's own crisis lines when it lists them, else its country's defaults.
-    Either way the list ends with the engine's "or your local emergency number" entry."""
+    """The clinic's own crisis lines when it lists them, then its country's emergency line
+    (``selfcheck.crisis.with_country_emergency``: only that is ever shown as the emergency
+    number), else its country's defaults. Either way the list ends with the engine's "or
+    your local emergency number" entry."""
     if clinic.crisis_lines:
         # Same shape as selfcheck.crisis.lines_for, so one template serves both.
-        return crisis.with_local_emergency([
+        return crisis.with_country_emergency([
             {
                 "id": f"clinic-{i}",
                 "name": line["name"],
@@ -41,11 +43,24 @@ def crisis_lines(clinic: Clinic, lang: str) -> list[dict]:
                 "url": line.get("url"),
                 "keyword": None,
                 "emergency": bool(line.get("emergency", False)),
+                "secondary": False,
                 "description": line["description"],
             }
             for i, line in enumerate(clinic.crisis_lines, start=1)
-        ], lang)
+        ], clinic.country, lang)
     return crisis.lines_for(clinic.country, lang)
+
+
+def engine_settings(clinic: Clinic, lang: str, lines: list[dict]) -> dict:
+    """The self-check engine's settings, checked here by the engine itself: settings the
+    engine would refuse in the browser stop the build instead."""
+    settings = clinic.as_engine_settings(lang, lines)
+    try:
+        selfcheck.prepare(settings)
+    except selfcheck.SettingsError as exc:
+        raise ClinicSettingsError([str(exc).replace("settings.clinic.", "extra.clinic.")
+                                   .replace("settings.crisis_lines", "extra.clinic.crisis_lines")]) from None
+    return settings
 
 
 def site_context(root: Path, extra: dict, lang: str) -> dict:
@@ -61,8 +76,12 @@ def site_context(root: Path, extra: dict, lang: str) -> dict:
         "lang": lang,
         "clinic": clinic_data,
         "crisis_lines": lines,
+        # How the lines are shown, decided by the engine (selfcheck.crisis.grouped): the one
+        # emergency action, the 2 or 3 main lines, "Other helplines", the local number. The
+        # self-check's result card shows the same groups.
+        "crisis_groups": crisis.grouped(lines, lang),
         "frame_ancestors": clinic.frame_ancestors,
-        "engine_settings": clinic.as_engine_settings(lang, lines),
+        "engine_settings": engine_settings(clinic, lang, lines),
         "text": text,
         # Crisis help worked out from the same lines (sitebuild/crisis_help.py).
         "crisis_banner": crisis_help.banner(lines, text["crisis"]),

@@ -28,6 +28,7 @@ SECTION_IDS = {
     "medical": "health-conditions-a-doctor-should-check-first",
     "other_answers": "other-answers-that-shape-the-result",
     "not_used": "what-the-self-check-does-not-use",
+    "card": "what-the-result-shows",
 }
 TIER_IDS = {
     "urgent": "1-please-get-help-now",
@@ -110,11 +111,20 @@ def render(lang: str, bibliography: dict) -> str:
         out += [t["when"], ""]
         out += [f"- {c}" for c in tier["conditions"]] + [""]
         why = " ".join(reasons[r]["text"] + _cite(reasons[r]["sources"]) for r in tier["reasons"])
-        out += [f"**{t['why']}** {why}", "", _article_link(tier["article"], t["read_more"]), ""]
+        out += [f"**{t['why']}** {why}", ""]
+        if tier["variants"]:
+            out += [d["headings"]["variants"], ""]
+            for v in tier["variants"]:
+                out += [f"- {v['when']} {t['variant_reads']} **{v['headline']}** {v['summary']}"]
+            out += [""]
+        if tier["id"] == "worth-discussing":
+            out += [d["headings"]["access"], ""]
+            out += [f"- {a['text']}{_cite(a['sources'])}" for a in d["access"]] + [""]
+        out += [_article_link(tier["article"], t["read_more"]), ""]
     urgency = d["urgency"]
     out += [_section(d, "urgency"), "", urgency["intro"], ""]
     for level in urgency["levels"]:
-        out += [f"{level['order']}. **{level['label']} {level['heading']}.** {level['condition']}"]
+        out += [f"{level['order']}. **{level['label']} {level['heading']}.** {level['condition']}{_cite(level['sources'])}"]
     out += [""]
     crisis = d["crisis"]
     out += [_section(d, "crisis"), ""]
@@ -136,5 +146,8 @@ def render(lang: str, bibliography: dict) -> str:
     out += ["", _section(d, "not_used"), ""]
     for item in d["not_used"]:
         out += [item["text"] + _cite(item["sources"]), "", _article_link(item["article"], t["read_more"]), ""]
+    out += [note for n in d["not_used_notes"] for note in (n, "")]
+    out += [_section(d, "card"), ""]
+    out += [f"- {rule}" for rule in d["card"]] + [""]
     out += [d["credit"], "", d["disclaimer"], ""]
     return "\n".join(out)

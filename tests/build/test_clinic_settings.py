@@ -134,3 +134,64 @@ def test_author_and_funding_reach_the_templates_and_the_json_ld():
     assert "reviewedBy" not in ld
     bare = json_ld({"title": "T"}, {"last_iso": "2026-11-22"}, Clinic().as_template_data(), {}, "en")
     assert "author" not in bare and "publisher" not in bare and "reviewedBy" not in bare
+
+
+# --- version 3: the clinic's interest, and the crisis lines after a clinic's list -------
+
+def test_the_clinics_interest_reaches_the_templates_and_the_engine():
+    clinic = load_clinic({"clinic": {"name": "Example Clinic", "interest": " We offer ketamine treatment. "}})
+    assert clinic.interest == "We offer ketamine treatment."
+    assert clinic.as_template_data()["interest"] == "We offer ketamine treatment."
+    settings = clinic.as_engine_settings("en")
+    assert settings["clinic"]["interest"] == "We offer ketamine treatment."
+    assert settings["clinic"]["publisher"] == "Example Clinic"
+    # A publisher without a clinic name: no clinic to call, but the disclosure still names it.
+    charity = load_clinic({"clinic": {"publisher": "A Charity"}}).as_engine_settings("en")
+    assert charity["clinic"] == {"name": None, "publisher": "A Charity", "interest": None}
+
+
+@pytest.mark.parametrize(("interest", "says"), [
+    ("We offer\nketamine treatment.", "one line"),
+    ("x" * 201, "at most 200 characters"),
+    (["We offer ketamine."], "non-empty text"),
+])
+def test_a_bad_interest_names_its_key(interest, says):
+    problems = problems_for({"name": "C", "interest": interest})
+    assert any(p.startswith("extra.clinic.interest") and says in p for p in problems), problems
+
+
+@pytest.mark.parametrize("number", ["", "12", "  ", "99"])
+def test_an_empty_or_too_short_crisis_number_stops_the_build(number):
+    lines = [{"name": "Emergency", "number": number, "description": "Call.", "emergency": True}]
+    problems = problems_for({"crisis_lines": lines})
+    assert any(p.startswith("extra.clinic.crisis_lines[0].number") for p in problems), problems
+
+
+def test_after_a_clinics_list_the_countrys_emergency_line_is_always_shown():
+    """Review R2/K04: the clinic's office number marked emergency is listed as a helpline,
+    and the country's emergency number follows the clinic's list (the site and the engine)."""
+    from sitebuild.context import crisis_lines
+
+    import selfcheck
+
+    clinic = load_clinic({"clinic": {"name": "Example Clinic", "country": "GB", "crisis_lines": [
+        {"name": "Samaritans", "number": "116 123", "description": "Free, any time."},
+        {"name": "Our clinic (office hours)", "number": "020 7946 0321", "description": "9 to 5.", "emergency": True}]}})
+    lines = crisis_lines(clinic, "en")
+    assert [(line["id"], line["number"], line["emergency"]) for line in lines] == [
+        ("clinic-1", "116 123", False), ("clinic-2", "020 7946 0321", False), ("gb-999", "999", True),
+        ("local-emergency", "", True)]
+    groups = selfcheck.crisis.grouped(lines, "en")
+    assert groups["emergency_action"]["text"] == "Call 999"
+    result = selfcheck.evaluate({"phq9": [1] * 8 + [2], "safety_now": "yes", "antidepressant_trials": 0,
+                                 "medical": ["none"]}, clinic.as_engine_settings("en", lines))
+    assert result["card"]["emergency_action"] == groups["emergency_action"]
+    assert result["next_steps"][0].startswith("Now, call 999, or contact one of these: Samaritans on 116 123")
+
+
+def test_settings_the_engine_would_refuse_stop_the_build():
+    from sitebuild.context import engine_settings
+
+    clinic = load_clinic({"clinic": {"name": "Line one\nline two"}})  # the build's text check allows it
+    with pytest.raises(ClinicSettingsError, match=r"extra\.clinic\.name must be one line"):
+        engine_settings(clinic, "en", [])

@@ -67,3 +67,22 @@ def test_a_missing_country_name_is_named():
     text = {**TEXT, "countries": {k: v for k, v in TEXT["countries"].items() if k != "AU"}}
     with pytest.raises(crisis_help.CrisisHelpError, match=r"\[crisis.countries\] needs a name for AU"):
         crisis_help.country_sections("US", crisis.lines_for("US", "en"), "en", text)
+
+
+def test_the_site_context_carries_the_engines_crisis_grouping():
+    """Templates get the one decision of how crisis lines are shown (crisis.grouped), and a
+    clinic's list is followed by its country's emergency number, in the banner too."""
+    from sitebuild.context import site_context
+
+    extra = {"clinic": {"name": "Example Clinic", "country": "GB", "crisis_lines": [
+        {"name": "Example crisis team", "number": "0800 000 0000", "description": "Day and night."},
+        {"name": "Our office", "number": "020 7946 0321", "description": "9 to 5.", "emergency": True}]}}
+    site = site_context(ROOT, extra, "en")
+    assert site["crisis_groups"] == crisis.grouped(site["crisis_lines"], "en")
+    assert site["crisis_groups"]["emergency_action"]["href"] == "tel:999"
+    assert [i["text"] for i in site["crisis_banner"]] == ["Call 0800 000 0000 (Example crisis team)",
+                                                          "999 in an emergency"]
+    default = site_context(ROOT, {}, "en")
+    groups = default["crisis_groups"]["groups"]
+    assert [line["id"] for line in groups[0]["lines"]] == ["us-988", "us-crisis-text-line"]
+    assert groups[-1]["lines"][0]["id"] == "local-emergency"

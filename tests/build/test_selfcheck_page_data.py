@@ -24,3 +24,16 @@ def test_page_data_carries_settings_with_article_titles_text_and_root():
         "root": "../../",
     }
     assert site["engine_settings"] == {"country": "US"}  # the site's own settings are not changed
+
+
+def test_page_settings_are_valid_engine_settings_with_every_nav_title():
+    import selfcheck
+
+    site = {"lang": "en", "engine_settings": {"lang": "en", "country": "GB", "clinic": None},
+            "text": {"selfcheck_page": {}}, "bibliography": {}}
+    pages = [SimpleNamespace(url="", title="Home"), SimpleNamespace(url="learn/who-may-benefit/", title="Who?"),
+             SimpleNamespace(url="untitled/", title=None)]
+    settings = page_data(site, "self-check/", pages)["settings"]
+    assert settings["articles"] == {"": "Home", "learn/who-may-benefit/": "Who?"}
+    engine = selfcheck.prepare(settings)
+    assert engine.settings.articles["learn/who-may-benefit/"] == "Who?"

@@ -10,6 +10,10 @@ import sys
 import tomllib
 from pathlib import Path
 
+from hypothesis import strategies as st
+
+from selfcheck import questionnaire
+
 ROOT = Path(__file__).resolve().parents[2]
 VIGNETTES = Path(__file__).with_name("vignettes.toml")
 
@@ -68,3 +72,35 @@ def all_strings(value) -> list[str]:
 
 def dumps(obj) -> str:
     return json.dumps(obj, ensure_ascii=False)
+
+
+# --- Hypothesis: every valid answers object ------------------------------------------
+
+FACTORS = list(questionnaire.MEDICAL_FACTORS) + ["recent-mania"]  # version 1's name for mania-history
+DIAGNOSES = ["depression", "bipolar-depression", "anxiety", "ptsd", "ocd", "chronic-pain"]
+item = st.integers(0, 3)
+
+
+@st.composite
+def answer_sets(draw) -> dict:
+    """Any valid answers object, drawn so that every tier and urgency is reached."""
+    phq9 = draw(st.lists(item, min_size=9, max_size=9))
+    a: dict = {"phq9": phq9, "antidepressant_trials": draw(item)}
+    if phq9[8] > 0 or draw(st.booleans()):
+        a["safety_now"] = draw(st.sampled_from(["yes", "no"]))
+    if draw(st.booleans()):
+        a["gad7"] = draw(st.lists(item, min_size=7, max_size=7))
+    diag = draw(st.sampled_from(["omit", "none", "some"]))
+    if diag == "none":
+        a["diagnoses"] = ["none-or-unsure"]
+    elif diag == "some":
+        a["diagnoses"] = draw(st.lists(st.sampled_from(DIAGNOSES), unique=True))
+    if draw(st.booleans()):
+        a["psychotherapy"] = draw(st.sampled_from(["yes", "no"]))
+    if draw(st.booleans()):
+        a["age_group"] = draw(st.sampled_from(["under-18", "18-64", "65-or-over"]))
+    if draw(st.integers(0, 2)):  # mostly no medical factor, so every tier is reached
+        a["medical"] = ["none"]
+    else:
+        a["medical"] = draw(st.lists(st.sampled_from(FACTORS), min_size=1, unique=True))
+    return a

@@ -94,7 +94,9 @@ def test_unreadable_file(tmp_path):
 
 
 def test_too_large_input():
-    assert_bad(run_cli("evaluate", "-", stdin=b" " * 1_000_001 + b"{}"), "larger than")
+    # Standard input is called "standard input", never "-" (review R15).
+    lines = assert_bad(run_cli("evaluate", "-", stdin=b" " * 1_000_001 + b"{}"), "larger than")
+    assert lines == ["standard input: input is larger than 1000000 bytes"]
 
 
 def test_settings_flags():
@@ -107,6 +109,57 @@ def test_settings_flags():
     assert "Example Clinic" in result["consult"] and "020 7946 0000" in result["consult"]
     assert_bad(run_cli("evaluate", "-", "--country", "FR", stdin=answers), "FR")
     assert_bad(run_cli("evaluate", "-", "--lang", "xx", stdin=answers), "xx")
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    (("--clinic-name", "X", "--clinic-phone", "abc"), "--clinic-phone: expected a phone number of 7 to 15 digits"),
+    (("--clinic-name", "X", "--clinic-phone", "12"), "--clinic-phone: expected a phone number"),
+    (("--clinic-phone", "020 7946 0000"), "--clinic-name is needed when --clinic-phone is set"),
+    (("--clinic-booking-url", "https://x.example/book"), "--clinic-name is needed when --clinic-booking-url is set"),
+    (("--clinic-name", "X", "--clinic-booking-url", "http://x.example"), "--clinic-booking-url: expected an https://"),
+    (("--clinic-name", "Line\nbreak"), "--clinic-name must be one line of text"),
+    (("--clinic-interest", "x" * 201), "--clinic-interest must be at most 200 characters"),
+    (("--today", "6/12/2026"), "--today: expected a date as YYYY-MM-DD"),
+    (("--today", "2026-02-30"), "--today: expected a date as YYYY-MM-DD"),
+    (("--country", ""), "no crisis lines for country"),
+])
+def test_settings_options_are_checked_before_anything_is_read(options, message):
+    """F9: the settings options are checked as a site's settings are: exit 2, naming the
+    option, even when the answers are fine (or not read at all)."""
+    answers = dumps(valid_answers())
+    lines = assert_bad(run_cli("evaluate", "-", *options, stdin=answers), message)
+    assert len(lines) == 1
+
+
+def test_settings_options_reach_the_result():
+    answers = dumps(valid_answers(antidepressant_trials=3))
+    proc = run_cli("evaluate", "-", "--country", "GB", "--clinic-name", "Example Clinic", "--clinic-phone",
+                   "020 7946 0000", "--clinic-booking-url", "https://clinic.example/book", "--clinic-interest",
+                   "We offer ketamine treatment.", "--today", "2026-12-06", stdin=answers)
+    assert proc.returncode == 0, proc.stderr
+    card = json.loads(proc.stdout)["card"]
+    assert card["clinic"]["disclosure"] == {"text": "We offer ketamine treatment.", "link": None}
+    assert [a["kind"] for a in card["clinic"]["actions"]] == ["call", "book"]
+    assert card["print"]["date"] == "6 December 2026"
+    published = json.loads(run_cli("evaluate", "-", "--publisher", "Example Group", stdin=answers).stdout)["card"]
+    assert published["clinic"]["disclosure"]["text"] == "Published by Example Group."
+    assert published["clinic"]["actions"] == []
+
+
+@pytest.mark.parametrize(("mode", "data"), [
+    ((), {**valid_answers(), "phq9-1": 1}),
+    ((), {**valid_answers(), "gad7-3": 1}),
+    ((), {**valid_answers(), "phq9[0]": 1}),
+    ((), {**valid_answers(), "medical[x]": 1}),
+    ((), {**valid_answers(), "safety_now[x": "yes", "age_group[]": "18-64"}),
+    (("--form",), {f"phq9-{n}": "1" for n in range(1, 10)} | {"phq9": "1", "antidepressant_trials": "0",
+                                                                "medical": "none", "safety_now": "no"}),
+    (("--form",), {"gad7": ["1"], "phq9[2]": "1", "medical[0]": "none", "diagnoses[x": "ptsd"}),
+    (("--form",), valid_answers()),  # an answers object where form values were expected
+])
+def test_keys_shaped_like_questions_are_problems_not_tracebacks(mode, data):
+    """F6 / R4: keys shaped like form fields, or answer keys in a form: exit 2, one line each."""
+    assert_bad(run_cli("evaluate", *mode, "-", stdin=dumps(data)), "is not a question in this self-check")
 
 
 def test_form_flag():

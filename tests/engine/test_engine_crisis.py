@@ -6,11 +6,11 @@ import pytest
 
 from selfcheck import crisis, lines_for
 
-KEYS = {"id", "name", "number", "tel", "how", "url", "keyword", "emergency", "description"}
+KEYS = {"id", "name", "number", "tel", "how", "url", "keyword", "emergency", "secondary", "description"}
 
 
 LOCAL = {"id": "local-emergency", "name": "Or your local emergency number", "number": "", "tel": "",
-         "how": [], "url": None, "emergency": True,
+         "how": [], "url": None, "keyword": None, "emergency": True, "secondary": False,
          "description": "If you are somewhere else, or cannot get through, call your local emergency number."}
 
 
@@ -25,6 +25,7 @@ def test_shape(country):
         assert isinstance(line["how"], list) and set(line["how"]) <= {"call", "text", "chat"} and line["how"]
         assert line["tel"].isdigit()
         assert line["description"] and line["number"] in line["description"].replace("9-8-8", "988")
+        assert isinstance(line["secondary"], bool)
         assert line["url"] is None or line["url"].startswith("https://")
         if "chat" in line["how"]:
             assert line["url"]
@@ -42,7 +43,8 @@ def test_numbers_per_country():
     assert numbers("US") == [("988", False), ("741741", False), ("911", True), ("", True)]
     assert numbers("GB") == [("116 123", False), ("85258", False), ("111", False), ("111", False),
                              ("0808 808 8000", False), ("999", True), ("", True)]
-    assert numbers("CA") == [("988", False), ("911", True), ("", True)]
+    # facts-part3 section 1 [V]: Kids Help Phone for young people; 9-1-1 is Canada's emergency number.
+    assert numbers("CA") == [("988", False), ("1-800-668-6868", False), ("911", True), ("", True)]
     assert numbers("AU") == [("13 11 14", False), ("0477 13 11 14", False), ("000", True), ("", True)]
     us = lines_for("US")
     assert us[0]["how"] == ["call", "text", "chat"] and us[0]["url"] == "https://988lifeline.org"
@@ -53,6 +55,9 @@ def test_numbers_per_country():
     assert "Scotland" in gb["gb-nhs-24"] and "NHS 24 on 111" in gb["gb-nhs-24"]
     assert "Northern Ireland" in gb["gb-lifeline-ni"]
     assert "Text" in gb["gb-shout"]
+    # The other nations' lines come after the main ones, under "Other helplines".
+    assert [line["id"] for line in lines_for("GB") if line["secondary"]] == ["gb-nhs-24", "gb-lifeline-ni"]
+    assert "young people" in {line["id"]: line["description"] for line in lines_for("CA")}["ca-kids-help-phone"]
     assert "Press 3" not in " ".join(line["description"] for c in crisis.countries() for line in lines_for(c))
 
 
@@ -91,9 +96,10 @@ IN_DANGER = {"phq9": [1, 1, 1, 1, 1, 1, 1, 1, 2], "safety_now": "yes",
 def test_a_clinics_own_crisis_lines_replace_the_countrys_in_results():
     from selfcheck import evaluate
 
-    result = evaluate(IN_DANGER, {"crisis_lines": CLINIC_LINES})
-    # The clinic's order, as the page shows it, then the local emergency number.
-    assert [line["id"] for line in result["crisis_lines"]] == ["clinic-1", "clinic-2", "local-emergency"]
+    result = evaluate(IN_DANGER, {"country": "GB", "crisis_lines": CLINIC_LINES})
+    # The clinic's own lines in its order, then the country's emergency line (the clinic's
+    # 999 is the same number, so it is said once), then the local emergency number.
+    assert [line["id"] for line in result["crisis_lines"]] == ["clinic-1", "gb-999", "local-emergency"]
     assert result["next_steps"][0] == (
         "Now, call 999, or contact one of these: Local Crisis Team on 0800 000 0000. "
         "Or call your local emergency number.")
@@ -107,8 +113,8 @@ def test_a_list_already_ending_with_the_local_line_gets_it_once():
     from selfcheck import evaluate
 
     lines = crisis.with_local_emergency(CLINIC_LINES)
-    result = evaluate(IN_DANGER, {"crisis_lines": lines})
-    assert [line["id"] for line in result["crisis_lines"]] == ["clinic-1", "clinic-2", "local-emergency"]
+    result = evaluate(IN_DANGER, {"country": "GB", "crisis_lines": lines})
+    assert [line["id"] for line in result["crisis_lines"]] == ["clinic-1", "gb-999", "local-emergency"]
     assert crisis.with_local_emergency(lines) == lines
 
 

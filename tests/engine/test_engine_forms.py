@@ -82,3 +82,26 @@ def test_evaluate_form_matches_evaluate():
     f = form(**{"phq9-9": "1"}, safety_now="no", medical=["recent-mania"])
     assert selfcheck.evaluate_form(f) == selfcheck.evaluate(answers_from_form(f))
     assert selfcheck.evaluate_form(f)["tier"] == "medical-review-first"
+
+
+@pytest.mark.parametrize("field", ["phq9-3", "gad7-1", "safety_now", "age_group", "antidepressant_trials",
+                                   "psychotherapy"])
+@pytest.mark.parametrize("values", [["1", "2"], ["1", "1"], ["yes", "no"]])
+def test_a_single_choice_sent_with_several_values_is_refused_in_the_patients_words(field, values):
+    """F9: a radio group tampered into check boxes: the page sends every value, Python refuses."""
+    f = form(**{"phq9-9": "1", "safety_now": "no", "gad7-1": "1", "gad7-2": "1", "gad7-3": "1", "gad7-4": "1",
+                "gad7-5": "1", "gad7-6": "1", "gad7-7": "1", field: values})
+    with pytest.raises(AnswersError) as info:
+        answers_from_form(f)
+    [p] = [p for p in info.value.problems if p.key == field]
+    assert p.code == "form-one-value"
+    assert p.text.startswith("Please choose only one answer to") and field not in p.text
+
+
+@pytest.mark.parametrize("name", ["phq9", "gad7", "phq9[2]", "medical[0]", "diagnoses[x", "phq9-10"])
+def test_form_fields_shaped_like_answer_keys_are_unknown_fields(name):
+    with pytest.raises(AnswersError) as info:
+        answers_from_form(form(**{name: "1"}))
+    [p] = [p for p in info.value.problems if p.key == name]
+    assert p.code == "unknown-key" and p.field is None
+    assert p.text.startswith("Something in the answers could not be read")

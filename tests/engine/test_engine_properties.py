@@ -6,49 +6,20 @@ import json
 import math
 import re
 
-from engine_helpers import BANNED, all_strings, result_text
+from engine_helpers import BANNED, DIAGNOSES, FACTORS, all_strings, answer_sets, item, result_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import selfcheck
 from selfcheck import AnswersError, questionnaire, rules
 
-FACTORS = list(questionnaire.MEDICAL_FACTORS) + ["recent-mania"]  # version 1's name for mania-history
-DIAGNOSES = ["depression", "bipolar-depression", "anxiety", "ptsd", "ocd", "chronic-pain"]
 CONTRACT_KEYS = {"tier", "crisis", "scores", "reasons", "next_steps", "consult", "disclaimer"}
-
-item = st.integers(0, 3)
-
-
-@st.composite
-def valid_answers(draw) -> dict:
-    phq9 = draw(st.lists(item, min_size=9, max_size=9))
-    a: dict = {"phq9": phq9, "antidepressant_trials": draw(item)}
-    if phq9[8] > 0 or draw(st.booleans()):
-        a["safety_now"] = draw(st.sampled_from(["yes", "no"]))
-    if draw(st.booleans()):
-        a["gad7"] = draw(st.lists(item, min_size=7, max_size=7))
-    diag = draw(st.sampled_from(["omit", "none", "some"]))
-    if diag == "none":
-        a["diagnoses"] = ["none-or-unsure"]
-    elif diag == "some":
-        a["diagnoses"] = draw(st.lists(st.sampled_from(DIAGNOSES), unique=True))
-    if draw(st.booleans()):
-        a["psychotherapy"] = draw(st.sampled_from(["yes", "no"]))
-    if draw(st.booleans()):
-        a["age_group"] = draw(st.sampled_from(["under-18", "18-64", "65-or-over"]))
-    if draw(st.integers(0, 2)):  # mostly no medical factor, so every tier is reached
-        a["medical"] = ["none"]
-    else:
-        a["medical"] = draw(st.lists(st.sampled_from(FACTORS), min_size=1, unique=True))
-    return a
-
 
 clinics = st.one_of(
     st.none(),
     st.fixed_dictionaries(
         {"name": st.text(st.characters(categories=["L", "N", "Zs"]), min_size=1, max_size=30).filter(str.strip)},
-        optional={"phone": st.one_of(st.none(), st.from_regex(r"\+?[0-9 ]{3,15}", fullmatch=True)),
+        optional={"phone": st.one_of(st.none(), st.from_regex(r"\+?[0-9]{7,15}", fullmatch=True)),
                   "booking_url": st.just("https://example.org/book")},
     ),
 )
@@ -77,7 +48,7 @@ def oracle_tier(a: dict) -> str:
 def oracle_urgency(a: dict) -> str:
     if a.get("safety_now") == "yes":
         return "emergency"
-    if a["phq9"][8] > 0:
+    if a["phq9"][8] > 0 or "psychosis-now" in a["medical"]:  # version 3: psychosis now, today
         return "today"
     if sum(a["phq9"]) >= 20:
         return "soon"
@@ -110,7 +81,7 @@ def test_the_wording_checks_themselves_work():
 
 
 @settings(max_examples=400, deadline=None)
-@given(valid_answers(), settings_strategy)
+@given(answer_sets(), settings_strategy)
 def test_every_valid_answer_set_gives_a_safe_result(a, config):
     before = json.dumps(a)
     result = selfcheck.evaluate(a, config)
@@ -124,7 +95,10 @@ def test_every_valid_answer_set_gives_a_safe_result(a, config):
     assert result["consult"] and result["disclaimer"] and "not a diagnosis" in result["disclaimer"]
     assert result["next_steps"] and all(isinstance(s, str) and s for s in result["next_steps"])
     clinic = (config or {}).get("clinic")
-    if clinic:
+    if a.get("age_group") == "under-18":
+        # Version 3: a young person is sent to a GP or young people's service, never the clinic.
+        assert "trust" in result["consult"] and not (clinic and clinic["name"].strip() in result["consult"])
+    elif clinic:
         assert clinic["name"].strip() in result["consult"]
     else:
         assert "a qualified clinician" in result["consult"]
@@ -260,7 +234,7 @@ def test_form_converter_only_ever_raises_answers_error(form):
 
 
 @settings(max_examples=200, deadline=None)
-@given(valid_answers())
+@given(answer_sets())
 def test_form_values_round_trip(a):
     form = {f"phq9-{i + 1}": str(x) for i, x in enumerate(a["phq9"])}
     form |= {f"gad7-{i + 1}": str(x) for i, x in enumerate(a.get("gad7", []))}

@@ -62,11 +62,11 @@ def test_values_match_the_contract():
     by_name = {x["name"]: x for x in all_questions(selfcheck.questions())}
     assert [o["value"] for o in by_name["medical"]["options"]] == [
         "uncontrolled-high-blood-pressure", "heart-disease", "aneurysm-avm-or-brain-bleed", "stroke-or-heart-attack",
-        "seizures", "overactive-thyroid", "psychosis-history", "mania-history", "substance-use",
+        "seizures", "overactive-thyroid", "psychosis-now", "psychosis-history", "mania-history", "substance-use",
         "non-medical-ketamine-use", "sedatives-or-opioids", "pregnant-or-breastfeeding", "liver-disease",
         "bladder-problems", "breathing-problems", "brain-or-eye-pressure", "ketamine-allergy", "none"]
     # Version 1's "recent-mania" is accepted in answers but is no check box of its own.
-    assert "recent-mania" in questionnaire.MEDICAL.options[7].aliases
+    assert "recent-mania" in questionnaire.MEDICAL.options[8].aliases
     assert [o["value"] for o in by_name["age_group"]["options"]] == ["under-18", "18-64", "65-or-over"]
     assert by_name["age_group"]["type"] == "single" and not by_name["age_group"]["required"]
     assert [o["value"] for o in by_name["diagnoses"]["options"]] == [

@@ -1,4 +1,4 @@
-"""Each rule of contract version 2: tiers, urgency, crisis, reasons and sources."""
+"""Each rule of contract version 3: tiers, urgency, crisis, reasons and sources."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ FACTOR_SOURCES = {
     "stroke-or-heart-attack": {"spravato-medguide", "spravato-label"},
     "seizures": {"oxford-health-2018"},
     "overactive-thyroid": {"spravato-label"},
+    "psychosis-now": {"oxford-health-2018", "spravato-label"},
     "psychosis-history": {"spravato-label", "oxford-health-2018"},
     "mania-history": {"oxford-health-2018"},
     "substance-use": {"oxford-health-2018", "spravato-label"},
@@ -35,7 +36,7 @@ ARTICLES = {
     "learn/how-ketamine-works/", "learn/who-may-benefit/", "learn/legal-status/",
     "learn/what-treatment-is-like/", "learn/side-effects-and-risks/",
     "learn/esketamine-vs-iv-ketamine/", "learn/other-treatments/", "learn/questions-to-ask/",
-    "get-help-now/",
+    "learn/cost-and-insurance/", "get-help-now/",
 }
 MODERATE = [2, 2, 1, 1, 1, 1, 1, 1, 0]  # PHQ-9 10, item 9 = 0
 SEVERE = [3, 3, 3, 3, 3, 3, 2, 0, 0]  # PHQ-9 20, item 9 = 0
@@ -98,10 +99,15 @@ def test_bipolar_depression_and_under_18_go_to_a_psychiatrist_first():
 
 
 def test_age_65_or_over_gives_a_reason_but_does_not_change_the_tier():
-    for overrides in ({}, {"antidepressant_trials": 0}, {"medical": ["liver-disease"]}):
+    for overrides in ({}, {"antidepressant_trials": 0}, {"medical": ["liver-disease"]}, {"phq9": [0] * 9}):
         plain, older = evaluate(**overrides), evaluate(age_group="65-or-over", **overrides)
         assert plain["tier"] == older["tier"]
-        assert "age-65-or-over" in reason_ids(older) and "age-65-or-over" not in reason_ids(plain)
+        assert "age-65-or-over" not in reason_ids(plain)
+        # A note on esketamine doses belongs only where esketamine is discussed (R11).
+        wanted = older["tier"] in ("medical-review-first", "worth-discussing")
+        assert ("age-65-or-over" in reason_ids(older)) == wanted, older["tier"]
+    text = next(r["text"] for r in evaluate(age_group="65-or-over")["reasons"] if r["id"] == "age-65-or-over")
+    assert text.startswith("In Europe and some other countries") and "Outside the US" not in text
 
 
 def test_low_symptoms_whatever_the_history_and_never_in_crisis():
@@ -181,8 +187,9 @@ def test_care_card_words_match_the_urgency():
     )}
     assert cards["emergency"]["label"].startswith("Emergency") and "now" in cards["emergency"]["heading"].lower()
     assert cards["today"]["label"].startswith("Urgent") and "today" in cards["today"]["heading"].lower()
-    for u in ("soon", "routine"):
-        assert cards[u]["label"].startswith("Non-urgent")
+    # PHQ-9 20 or more ("soon") is announced as urgent advice (R13); only routine is not.
+    assert cards["soon"]["label"] == "Urgent advice:"
+    assert cards["routine"]["label"].startswith("Non-urgent")
     for u in ("emergency", "today"):
         assert "non-urgent" not in (cards[u]["label"] + cards[u]["heading"]).lower()
 
@@ -298,9 +305,34 @@ def test_worth_discussing_lists_other_options_and_what_treatment_involves():
         assert option in other["text"]
     practical = by_id["what-treatment-involves"]
     assert practical["article"] == "learn/what-treatment-is-like/"
-    for fact in ("certified", "at least 2 hours", "drive until the next day", "take you home"):
+    for fact in ("supervision", "drive until the next day", "take you home"):
         assert fact in practical["text"]
-    assert {"spravato-rems", "spravato-hcp-dosing", "spravato-pi-2019"} <= set(practical["sources"])
+    assert {"spravato-label", "spravato-hcp-dosing"} <= set(practical["sources"])
+    # Access in the US (the default country): certified centres, 2 hours' watch.
+    access = by_id["access-US"]
+    for fact in ("In the US", "certified", "at least 2 hours"):
+        assert fact in access["text"]
+    assert {"spravato-rems", "spravato-pi-2019"} <= set(access["sources"])
+
+
+@pytest.mark.parametrize(("country", "facts", "sources"), [
+    ("US", ("In the US", "certified treatment centres"), {"spravato-rems"}),
+    ("GB", ("In England", "NICE does not recommend esketamine", "NHS"), {"nice-ta854"}),
+    ("CA", ("In Canada", "CDA-AMC", "public drug plans do not pay"), {"cda-amc-esketamine"}),
+    ("AU", ("In Australia", "PBS", "at least 2 antidepressants", "clinic fees are extra"),
+     {"pharmacy-daily-2025", "au-pbs-clinic-fees"}),
+])
+def test_worth_discussing_says_how_access_works_in_the_readers_country(country, facts, sources):
+    """R10: a GB, CA or AU reader is not told only about the US."""
+    result = selfcheck.evaluate(valid_answers(antidepressant_trials=3), {"country": country})
+    access = [r for r in result["reasons"] if r["id"].startswith("access-")]
+    assert [r["id"] for r in access] == [f"access-{country}"]
+    for fact in facts:
+        assert fact in access[0]["text"]
+    assert sources <= set(access[0]["sources"])
+    others = {"US": "In the US", "GB": "In England", "CA": "In Canada", "AU": "In Australia"}
+    text = " ".join(r["text"] for r in result["reasons"])
+    assert [c for c, words in others.items() if words in text] == [country]
 
 
 def test_tier_reasons_cite_the_briefs_sources():
@@ -322,7 +354,7 @@ def test_reasons_are_unique_and_ordered():
 
 def test_describe_is_complete():
     d = selfcheck.describe("en")
-    assert d["version"] == 2
+    assert d["version"] == 3
     assert [t["id"] for t in d["tiers"]] == list(rules.TIER_IDS)
     assert [t["order"] for t in d["tiers"]] == [1, 2, 3, 4, 5]
     for t in d["tiers"]:
@@ -338,7 +370,7 @@ def test_describe_is_complete():
     assert next(f for f in d["medical_factors"] if f["id"] == "mania-history")["also_accepted"] == ["recent-mania"]
     assert "left none of them out" in d["medical_note"]
     assert [o["id"] for o in d["other_answers"]] == [
-        "bipolar-depression", "under-18", "age-65-or-over", "anxiety-led", "mild-symptoms"]
+        "bipolar-depression", "under-18", "adults-only", "age-65-or-over", "anxiety-led", "mild-symptoms", "low-scores"]
     assert {r["id"] for r in d["reasons"]} == set(rules.REASONS)
     assert all(r["text"] and r["when"] and r["sources"] for r in d["reasons"])
     assert d["crisis"]["sources"] == ["simon-2013", "spravato-label"] and len(d["crisis"]["conditions"]) == 2
@@ -352,3 +384,11 @@ def test_describe_is_complete():
 
 def test_describe_is_json_able():
     assert json.loads(json.dumps(selfcheck.describe())) == selfcheck.describe()
+
+
+def test_every_country_with_crisis_lines_has_its_access_sentence():
+    from selfcheck import crisis
+
+    assert set(rules.ACCESS_COUNTRIES) == set(crisis.countries())
+    for country in crisis.countries():
+        assert f"access-{country}" in rules.REASONS

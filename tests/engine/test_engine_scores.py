@@ -56,7 +56,11 @@ def test_phq9_boundaries_through_evaluate(total, band):
 )
 def test_gad7_boundaries_through_evaluate(total, band):
     result = selfcheck.evaluate(valid_answers(gad7=items_for(total, 7)))
-    assert result["scores"]["gad7"] == {"total": total, "band": band, "label": result["scores"]["gad7"]["label"], "max": 21}
+    score = dict(result["scores"]["gad7"])
+    # Severe anxiety (15 or more) is noted beside its score, whatever the tier.
+    note = score.pop("note", None)
+    assert (note is not None) == (total >= 15)
+    assert score == {"total": total, "band": band, "label": score["label"], "max": 21}
 
 
 def test_gad7_not_answered_has_no_score():

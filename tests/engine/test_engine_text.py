@@ -26,9 +26,12 @@ def exercise_everything() -> None:
     for lang in text.available_languages():
         selfcheck.questions(lang)
         selfcheck.describe(lang)
+        articles = {p: "Title" for p in ("learn/who-may-benefit/", "learn/side-effects-and-risks/", "get-help-now/",
+                                         "learn/other-treatments/", "learn/questions-to-ask/")}
         for v in load_vignettes():
-            for clinic in (None, CLINIC, {"name": "Example Clinic"}):
-                selfcheck.evaluate(v["answers"], {"lang": lang, "clinic": clinic})
+            for clinic in (None, CLINIC, {"name": "Example Clinic"}, {"publisher": "Example Group"}):
+                selfcheck.evaluate(v["answers"], {"lang": lang, "clinic": clinic, "articles": articles},
+                                   today="2026-12-06")
         for country in selfcheck.crisis.countries():  # each country's kinds of crisis line
             selfcheck.evaluate(valid_answers(phq9=[1] * 9, safety_now="no"), {"lang": lang, "country": country})
         bad_inputs = [
@@ -49,7 +52,11 @@ def exercise_everything() -> None:
                            "how": ["call"], "url": None, "emergency": True, "description": "Call 999."}]
         for safety in ("yes", "no"):
             selfcheck.evaluate(valid_answers(phq9=[1] * 9, safety_now=safety),
-                               {"lang": lang, "crisis_lines": emergency_only})
+                               {"lang": lang, "country": "GB", "crisis_lines": emergency_only})
+        # Every month of the printed date, and psychosis now (urgency "today" without crisis).
+        for month in range(1, 13):
+            selfcheck.evaluate(valid_answers(), {"lang": lang}, today=f"2026-{month:02}-01")
+        selfcheck.evaluate(valid_answers(medical=["psychosis-now"]), {"lang": lang})
         bad_forms = [
             {"phq9-1": 1, "phq9-2": ["1", "2"], "gad7-1": "1", "medical": ["none"]},  # form-value, one-value, with-section
         ]
@@ -116,8 +123,9 @@ def test_placeholders_must_be_filled_exactly():
 
 
 def test_clinic_values_are_inserted_literally():
-    result = selfcheck.evaluate(valid_answers(), {"clinic": {"name": "{clinic_phone} & Co", "phone": "{0}"}})
-    assert "{clinic_phone} & Co" in result["consult"] and "{0}" in result["consult"]
+    result = selfcheck.evaluate(valid_answers(), {"clinic": {"name": "{clinic_phone} & Co {0}", "phone": "555 0100"}})
+    assert "{clinic_phone} & Co {0}" in result["consult"] and "555 0100" in result["consult"]
+    assert "{clinic_phone} & Co {0}" in result["card"]["clinic"]["text"]
 
 
 def test_consult_variants():

@@ -8,6 +8,8 @@ import math
 
 import pytest
 from engine_helpers import valid_answers
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import selfcheck
 from selfcheck import AnswersError
@@ -223,3 +225,76 @@ def test_answers_checked_only_after_settings():
     # Bad settings are a configuration mistake and are reported first.
     with pytest.raises(selfcheck.SettingsError):
         selfcheck.evaluate({}, {"lang": "xx"})
+
+
+# --- version 3: keys shaped like questions (review F6, R4) -----------------------------
+
+@pytest.mark.parametrize("key", ["phq9-1", "phq9-9", "gad7-3", "phq9[0]", "medical[x]", "medical[", "safety_now[x]",
+                                 "age_group[]", "gad7[9]"])
+def test_a_key_shaped_like_a_question_is_an_unknown_key(key):
+    """Such a key is named, with the plain sentence, and never raises anything else."""
+    p = _problems({**valid_answers(), key: 1})[key]
+    assert p["code"] == "unknown-key"
+    assert p["field"] is None and p["question"] is None
+    assert p["text"].startswith("Something in the answers could not be read")
+    assert key not in p["text"]
+
+
+def test_settings_are_checked_once_by_prepare():
+    engine = selfcheck.prepare({"country": "GB", "clinic": {"name": "Example Clinic", "phone": "020 7946 0000"}})
+    assert engine.evaluate(valid_answers())["tier"] == "worth-discussing"
+    with pytest.raises(AnswersError):
+        engine.evaluate({})
+    with pytest.raises(selfcheck.SettingsError):
+        selfcheck.prepare({"clinic": {"name": "X", "phone": "abc"}})
+
+
+@pytest.mark.parametrize(("settings", "says"), [
+    ({"clinic": {"name": "X", "phone": "abc"}}, "settings.clinic.phone: expected a phone number of 7 to 15 digits"),
+    ({"clinic": {"name": "X", "phone": "999"}}, "settings.clinic.phone"),
+    ({"clinic": {"phone": "020 7946 0000"}}, "settings.clinic.name is needed when phone is set"),
+    ({"clinic": {"name": "X", "booking_url": "http://x.example"}}, "settings.clinic.booking_url"),
+    ({"clinic": {"name": "X\nY"}}, "one line"),
+    ({"clinic": {"interest": "a" * 201}}, "settings.clinic.interest must be at most 200"),
+    ({"clinic": {"name": "X", "website": "https://x.example"}}, "unknown clinic settings: 'website'"),
+    ({"articles": ["learn/x/"]}, "settings.articles must be an object"),
+    ({"articles": {"https://evil.example/": "X"}}, "is not a site path"),
+    ({"articles": {"/learn/x/": "X"}}, "is not a site path"),
+    ({"articles": {"learn/x/": 3}}, "settings.articles"),
+])
+def test_bad_v3_settings_name_the_setting(settings, says):
+    with pytest.raises(selfcheck.SettingsError, match=re.escape(says)):
+        selfcheck.prepare(settings)
+
+
+def test_a_publisher_or_interest_alone_is_no_clinic_but_is_disclosed():
+    card = selfcheck.evaluate(valid_answers(), {"clinic": {"publisher": "Example Group"}})["card"]
+    assert card["clinic"]["actions"] == [] and "a qualified clinician" in card["consult"]
+    assert card["clinic"]["disclosure"]["text"] == "Published by Example Group."
+    card = selfcheck.evaluate(valid_answers(), {"clinic": {"name": "  ", "interest": "We sell ketamine care."}})["card"]
+    assert card["clinic"]["disclosure"] == {"text": "We sell ketamine care.", "link": None}
+
+
+_json = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+                     lambda c: st.lists(c, max_size=4) | st.dictionaries(st.text(max_size=12), c, max_size=4),
+                     max_leaves=25)
+_setting_values = {
+    "lang": st.one_of(_json, st.just("en")),
+    "country": st.one_of(_json, st.sampled_from(["US", "gb", "uk", "CA", "AU", "FR"])),
+    "clinic": st.one_of(_json, st.fixed_dictionaries({}, optional={
+        k: st.one_of(_json, st.just("Example"), st.just("020 7946 0000"), st.just("https://x.example"))
+        for k in ("name", "phone", "booking_url", "address", "interest", "publisher", "colour")})),
+    "crisis_lines": _json,
+    "articles": st.one_of(_json, st.dictionaries(st.text(max_size=20), _json, max_size=3)),
+    "extra": _json,
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_json, st.fixed_dictionaries({}, optional=_setting_values)))
+def test_any_settings_give_an_engine_or_a_settings_error_and_nothing_else(config):
+    try:
+        engine = selfcheck.prepare(config)
+    except selfcheck.SettingsError:
+        return
+    engine.evaluate(valid_answers(phq9=[1] * 8 + [2], safety_now="yes"))

@@ -6,7 +6,7 @@ import json
 from collections import Counter
 
 import pytest
-from engine_helpers import dumps, load_vignettes, run_cli
+from engine_helpers import all_strings, dumps, load_vignettes, run_cli
 
 import selfcheck
 from selfcheck import questionnaire, rules
@@ -19,7 +19,10 @@ def test_vignette_file_is_well_formed():
     assert len(VIGNETTES) >= 90
     assert len(IDS) == len(set(IDS)), [i for i, n in Counter(IDS).items() if n > 1]
     for v in VIGNETTES:
-        assert set(v) <= {"id", "description", "tier", "urgency", "crisis", "phq9_band", "gad7_band", "answers"}, v["id"]
+        assert set(v) <= {"id", "description", "tier", "urgency", "crisis", "phq9_band", "gad7_band", "answers",
+                          "settings", "says", "never_says"}, v["id"]
+        assert set(v.get("settings", {})) <= {"country", "clinic"}, v["id"]
+        assert set(v.get("settings", {}).get("clinic", {})) <= set(CLI_OPTIONS), v["id"]
         assert v["description"].strip() and "\n" not in v["description"], v["id"]
         assert v["tier"] in rules.TIER_IDS, v["id"]
         assert v["urgency"] in rules.URGENCY_IDS, v["id"]
@@ -33,7 +36,9 @@ POSSIBLE = {("urgent", "emergency", True)} | {
     (t, u, u == "today")
     for t in ("medical-review-first", "other-options-first", "worth-discussing")
     for u in ("today", "soon", "routine")
-} | {("low-symptoms", "routine", False)}
+} | {("low-symptoms", "routine", False)} | {
+    # Version 3: psychosis now means talking to someone today, without crisis.
+    ("medical-review-first", "today", False)}
 
 
 def test_vignettes_cover_what_they_must():
@@ -78,6 +83,34 @@ def test_vignettes_cover_what_they_must():
     assert all(v["tier"] == "other-options-first" for v in refinement)
 
 
+def test_version_3_vignettes_cover_each_country_and_the_issues_cases():
+    countries = {v.get("settings", {}).get("country") for v in VIGNETTES}
+    assert {"US", "GB", "CA", "AU"} <= countries
+    v3 = [v for v in VIGNETTES if v["id"].startswith("v3-")]
+    # Issue 18's cases: urgent and under-18 on a clinic's site, anxiety-led after 2-3
+    # antidepressants, mild after 2-3, and one country-aware access sentence per country.
+    assert any(v["tier"] == "urgent" and "clinic" in v.get("settings", {}) for v in v3)
+    assert any(v["answers"].get("age_group") == "under-18" and "clinic" in v.get("settings", {}) for v in v3)
+    assert {v["answers"]["antidepressant_trials"] for v in v3 if "point more to anxiety" in " ".join(v.get("says", []))
+            } >= {2, 3}
+    assert {v.get("settings", {}).get("country", "US") for v in v3 if v["tier"] == "worth-discussing"} == {
+        "US", "GB", "CA", "AU"}
+    assert all(v.get("says") or v.get("never_says") for v in v3 if v["id"] != "v3-psychosis-now")
+
+
+# The command-line option for each clinic setting a vignette may give.
+CLI_OPTIONS = {"name": "--clinic-name", "phone": "--clinic-phone", "booking_url": "--clinic-booking-url",
+               "interest": "--clinic-interest", "publisher": "--publisher"}
+
+
+def _cli_settings(v: dict) -> list[str]:
+    config = v.get("settings", {})
+    args = ["--country", config["country"]] if "country" in config else []
+    for key, value in config.get("clinic", {}).items():
+        args += [CLI_OPTIONS[key], value]
+    return args
+
+
 def _check(v: dict, result: dict) -> None:
     assert result["tier"] == v["tier"], v["id"]
     assert result["urgency"] == v["urgency"], v["id"]
@@ -93,11 +126,17 @@ def _check(v: dict, result: dict) -> None:
         assert result["crisis_lines"][-1]["id"] == "local-emergency", v["id"]
         assert result["next_steps"][0].startswith(("Now,", "Today,")), v["id"]
         assert result["headline"] in ("Please get help now", "Please talk to someone today"), v["id"]
+    # What the card says, and must never say (version 3).
+    said = "\n".join(all_strings(result["card"]))
+    for phrase in v.get("says", []):
+        assert phrase in said, (v["id"], phrase)
+    for phrase in v.get("never_says", []):
+        assert phrase.lower() not in said.lower(), (v["id"], phrase)
 
 
 @pytest.mark.parametrize("v", VIGNETTES, ids=IDS)
 def test_vignette_through_evaluate(v):
-    _check(v, selfcheck.evaluate(v["answers"]))
+    _check(v, selfcheck.evaluate(v["answers"], v.get("settings")))
 
 
 @pytest.mark.parametrize("v", VIGNETTES, ids=IDS)
@@ -113,14 +152,14 @@ def test_vignette_through_form_values(v):
             form[key] = a[key]
     if "diagnoses" in a:
         form["diagnoses"] = list(a["diagnoses"])
-    _check(v, selfcheck.evaluate_form(form))
+    _check(v, selfcheck.evaluate_form(form, v.get("settings")))
 
 
 @pytest.mark.parametrize("v", VIGNETTES, ids=IDS)
 def test_vignette_through_command_line(v):
-    proc = run_cli("evaluate", "-", stdin=dumps(v["answers"]))
+    proc = run_cli("evaluate", "-", *_cli_settings(v), stdin=dumps(v["answers"]))
     assert proc.returncode == 0, proc.stderr.decode()
     assert proc.stderr == b""
     result = json.loads(proc.stdout.decode("utf-8"))
     _check(v, result)
-    assert result == selfcheck.evaluate(v["answers"])
+    assert result == selfcheck.evaluate(v["answers"], v.get("settings"))
