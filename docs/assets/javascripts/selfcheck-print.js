@@ -12,17 +12,18 @@ function numbers(citations) {
   return citations && citations.length ? ` [${citations.join(", ")}]` : "";
 }
 
-// On paper an action cannot be tapped: a web page's address is written out after its words
-// ("Chat online (988lifeline.org/chat)"); a number is already in them ("Call 116 123").
-function actionOnPaper(action) {
-  const web = action.href.match(/^https?:\/\/(?:www\.)?(.*?)\/?$/i);
-  return web ? `${action.text} (${web[1]})` : action.text;
+// On paper nothing can be tapped: each line's number is written out beside its name
+// (line.number, from the engine), and a web page's address after its words ("Chat online
+// (988lifeline.org)"). Calls and texts need no more than the number and the description.
+function webAddress(action) {
+  const web = /^https?:\/\/(?:www\.)?(.*?)\/?$/i.exec(action.href);
+  return web ? `${action.text} (${web[1]})` : null;
 }
 
-// "Samaritans: Call Samaritans free on 116 123, any time. Call 116 123."
-function lineText(line) {
-  const actions = line.actions.map(actionOnPaper).join(" · ");
-  return [line.description, actions].filter(Boolean).join(" ");
+function lineOnPaper(line) {
+  const name = line.number ? `${line.name}, ${line.number}: ` : `${line.name}: `;
+  const web = line.actions.map(webAddress).filter(Boolean);
+  return el("li", { "data-line": line.id }, el("strong", {}, name), [line.description, ...web].join(" "));
 }
 
 function crisisBlock(card) {
@@ -32,9 +33,7 @@ function crisisBlock(card) {
     block.append(el("p", {}, card.crisis.lead));
     for (const group of card.crisis.groups) {
       if (group.heading) block.append(el("p", { class: `${B}__group` }, group.heading));
-      block.append(
-        el("ul", {}, ...group.lines.map((line) => el("li", { "data-line": line.id }, el("strong", {}, `${line.name}: `), lineText(line)))),
-      );
+      block.append(el("ul", {}, ...group.lines.map(lineOnPaper)));
     }
   }
   return block;
