@@ -1,17 +1,24 @@
-"""Crisis links keep their contrast in every state on each example clinic's site, as a
-person sees them in Chromium: the red band's links and the crisis lines' buttons, under
-the pointer and with keyboard focus (the review measured 1.25:1 for the GB example's
-accent on the band). The build's own check is tests/build/test_branding.py; this one reads
-the colours the browser actually paints, so a Material rule that wins over ours fails it."""
+"""Each example clinic's site (examples/), built as a clinic builds it, in Chromium.
+
+Crisis links keep their contrast in every state, as a person sees them: the red band's
+links and the crisis lines' buttons, under the pointer and with keyboard focus (the review
+measured 1.25:1 for the GB example's accent on the band). The build's own check is
+tests/build/test_branding.py; this one reads the colours the browser actually paints, so a
+Material rule that wins over ours fails it.
+
+On paper, a crisis result carries the emergency number and every crisis line, the clinic's
+contact when the engine's card gives it, and the date in the site's language."""
 
 from __future__ import annotations
 
+import datetime
 import re
-from pathlib import Path
 
 import pytest
+from browser_helpers import ENGINE_TIMEOUT_MS, fill, page_settings, shown_result, wait_for_engine
 from playwright.sync_api import expect
 
+import selfcheck
 from tests.conftest import ROOT, NginxServer, build_site
 
 pytestmark = pytest.mark.browser
@@ -156,5 +163,53 @@ def test_the_self_check_crisis_panel_keeps_its_contrast(browser, example_url):
         for i in range(buttons.count()):
             problems += _check_states(page, buttons.nth(i), f"panel button {i + 1}")
         assert problems == [], problems
+    finally:
+        context.close()
+
+
+PRINT_DAY = datetime.datetime(2027, 3, 4, 9, 0)  # the device's clock, set by the test
+TODAY = {"phq9": [2, 2, 2, 1, 1, 1, 1, 1, 1], "safety_now": "no", "antidepressant_trials": 2, "medical": ["none"]}
+NOW = {"phq9": [3, 3, 3, 3, 1, 0, 0, 0, 2], "safety_now": "yes", "antidepressant_trials": 0, "medical": ["none"]}
+
+
+@pytest.mark.parametrize("answers", [TODAY, NOW], ids=["thoughts-today", "in-danger-now"])
+def test_a_printed_crisis_result_carries_the_numbers_the_contact_and_the_date(browser, example_url, answers):
+    context = browser.new_context()
+    context.clock.set_fixed_time(PRINT_DAY)
+    page = context.new_page()
+    page.set_default_timeout(ENGINE_TIMEOUT_MS)
+    try:
+        page.goto(example_url + "self-check/")
+        wait_for_engine(page, "ready")
+        fill(page, answers)
+        page.locator("#selfcheck-submit").click()
+        settings = page_settings(page)["settings"]
+        card = selfcheck.prepare(settings).evaluate(answers, today=PRINT_DAY.date().isoformat())["card"]
+        assert shown_result(page)["crisis"] == "true"
+        page.emulate_media(media="print")
+        summary = page.locator("#selfcheck-print-summary")
+        expect(summary).to_be_visible()
+        text = summary.inner_text()
+        # The emergency number and every crisis line's number, written out.
+        assert card["emergency_action"]["text"] in text
+        assert re.sub(r"\D", "", card["emergency_action"]["href"]) in re.sub(r"\D", "", text)
+        for group in card["crisis"]["groups"]:
+            for line in group["lines"]:
+                assert line["name"] in text and line["number"] in text, line
+        # The clinic's contact whenever the card gives one (thoughts today: yes; in danger
+        # now the card is crisis help only).
+        contact = card["print"]["contact"]
+        if answers is TODAY:
+            assert contact and contact["name"] == settings["clinic"]["name"]
+        if contact:
+            for value in (contact["name"], contact["phone"], contact["address"]):
+                if value:
+                    expect(summary.locator(".selfcheck-print-summary__contact")).to_contain_text(value)
+        else:
+            expect(summary.locator(".selfcheck-print-summary__contact")).to_have_count(0)
+        # The date in the site's language, as the engine writes it from the device's date.
+        expect(summary.locator(".selfcheck-print-summary__date")).to_have_text(card["print"]["date"])
+        if settings["country"] == "GB":
+            assert card["print"]["date"] == "4 March 2027"
     finally:
         context.close()

@@ -50,9 +50,10 @@ function sectionBlock(part) {
   ];
 }
 
+// The clinic's contact, on one line: name (bold), phone, address, website.
 function contactBlock(contact) {
-  const lines = [contact.name, contact.phone, contact.address, contact.website].filter(Boolean);
-  return el("p", { class: `${B}__contact` }, ...lines.flatMap((line, i) => (i ? [el("br"), line] : [line])));
+  const rest = [contact.phone, contact.address, contact.website].filter(Boolean);
+  return el("p", { class: `${B}__contact` }, el("strong", {}, contact.name), ...rest.map((part) => ` · ${part}`));
 }
 
 function answersTable(print) {
