@@ -793,6 +793,24 @@ def test_focused_answers_are_not_hidden_by_the_header(fresh_page):
         page.set_viewport_size({"width": 1280, "height": 720})
 
 
+def test_the_page_and_its_worker_load_without_a_console_warning(browser, selfcheck_url):
+    """Nothing preloaded goes unused (Chromium warned about Pyodide's loader on every visit
+    when it was a rel="preload"), and the engine starts without an error or a warning."""
+    context = browser.new_context()
+    page = context.new_page()
+    messages: list[str] = []
+    page.on("console", lambda m: messages.append(f"{m.type}: {m.text}") if m.type in ("warning", "error") else None)
+    page.on("worker", lambda worker: worker.on(
+        "console", lambda m: messages.append(f"worker {m.type}: {m.text}") if m.type in ("warning", "error") else None))
+    try:
+        page.goto(selfcheck_url)
+        wait_for_engine(page, "ready")
+        page.wait_for_timeout(5000)  # Chromium warns a few seconds after the load event
+        assert messages == []
+    finally:
+        context.close()
+
+
 def test_engine_ready_status(ready_page):
     expect(ready_page.locator("#selfcheck")).to_have_attribute("data-engine", "ready", timeout=ENGINE_TIMEOUT_MS)
     expect(ready_page.locator("#selfcheck-failed")).to_be_hidden()
