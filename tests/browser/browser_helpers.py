@@ -211,7 +211,11 @@ def card_as_shown(card: dict, root: str = "../") -> dict:
         return " ".join(value.split()) if isinstance(value, str) else value
 
     def action(a):
-        return {"kind": a["kind"], "text": squash(a["text"]), "label": a.get("label"), "href": a["href"]}
+        # The label is the accessible name only when it holds the visible words (WCAG 2.5.3).
+        label = a.get("label")
+        if label and a["text"].lower() not in label.lower():
+            label = None
+        return {"kind": a["kind"], "text": squash(a["text"]), "label": label, "href": a["href"]}
 
     def line(l):
         return {"id": l["id"], "name": squash(l["name"]), "description": squash(l["description"]),

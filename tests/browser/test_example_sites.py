@@ -20,6 +20,7 @@ from playwright.sync_api import expect
 
 import selfcheck
 from tests.conftest import ROOT, NginxServer, build_site
+from tests.quality.support import AXE_OPTIONS, AXE_SOURCE, describe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -211,5 +212,32 @@ def test_a_printed_crisis_result_carries_the_numbers_the_contact_and_the_date(br
         expect(summary.locator(".selfcheck-print-summary__date")).to_have_text(card["print"]["date"])
         if settings["country"] == "GB":
             assert card["print"]["date"] == "4 March 2027"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_axe_finds_nothing_in_a_crisis_result_on_the_clinics_site(browser, example_url, width):
+    """The clinic's own crisis lines and buttons (GB: 116 123, 111 twice, 999), as a crisis
+    result shows them: WCAG 2.2 AA by axe, Label in Name included."""
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(ENGINE_TIMEOUT_MS)
+    try:
+        page.goto(example_url + "self-check/")
+        wait_for_engine(page, "ready")
+        fill(page, TODAY)
+        page.locator("#selfcheck-submit").click()
+        assert shown_result(page)["crisis"] == "true"
+        page.mouse.move(0, 0)
+        page.evaluate(AXE_SOURCE.read_text())
+        violations = page.evaluate(
+            """options => axe.run(document, options).then(r => r.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => ({ target: n.target.join(" "), html: n.html.slice(0, 160), summary: n.failureSummary })),
+            })))""",
+            AXE_OPTIONS,
+        )
+        assert violations == [], describe_violations(violations)
     finally:
         context.close()

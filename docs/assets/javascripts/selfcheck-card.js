@@ -33,20 +33,30 @@ function newTabNote(text) {
 // markup as overrides/partials/crisis-action.html.
 const EXTERNAL_KINDS = new Set(["chat", "book"]);
 
+// An action's accessible name is its label ("Chat online with Samaritans") only when the
+// label holds the visible words: a speech user says what they see (WCAG 2.5.3, Label in
+// Name). A label that does not (the engine's "Call Samaritans on 116 123" for "Call
+// 116 123") is left off: the line's name right before the button gives its purpose. The
+// same rule as overrides/partials/crisis-action.html.
+export function accessibleLabel(action) {
+  return action.label && action.label.toLowerCase().includes(action.text.toLowerCase()) ? action.label : null;
+}
+
 export function actionLink(action, text, { primary = action.kind === "call" } = {}) {
   const external = EXTERNAL_KINDS.has(action.kind);
+  const label = accessibleLabel(action);
   const link = el(
     "a",
     {
       class: primary ? "md-button md-button--primary" : "md-button",
       href: action.href,
-      "aria-label": action.label || null,
+      "aria-label": label,
       "data-kind": action.kind,
       ...(external ? { target: "_blank", rel: "noopener noreferrer" } : {}),
     },
     action.text,
   );
-  if (external && !action.label) link.append(newTabNote(text));
+  if (external && !label) link.append(newTabNote(text));
   return link;
 }
 
