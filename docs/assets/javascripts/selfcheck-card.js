@@ -86,7 +86,8 @@ export function crisisGroups(crisis, text, headingLevel = "h3") {
 }
 
 function careCard(card, text) {
-  const style = STYLES.has(card.style) ? card.style : NON_URGENT;
+  // A style this page does not know is never shown as non-urgent in a crisis.
+  const style = STYLES.has(card.style) ? card.style : card.crisis ? "emergency" : NON_URGENT;
   const heading = el(
     "h2",
     { class: "care-card__heading", id: RESULT_HEADING_ID, tabindex: "-1" },
