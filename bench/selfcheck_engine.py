@@ -1,6 +1,7 @@
 """Benchmark: the self-check's engine on the built site, against stock Pyodide.
 
 Run from the repository root:  .venv/bin/python bench/selfcheck_engine.py [--runs 3] [--submits 15]
+[--site DIR] [--early-press-only]
 
 Two pages, served together on loopback (Debian nginx with the production config from
 deploy/nginx/ when it is installed, else Python's http.server), driven by Playwright in
@@ -21,6 +22,11 @@ Figures (medians over --runs fresh browser contexts):
   worker's included, as the browser received them);
 * wait at submit: how long a person who presses "submit" 30 s after the page opens waits
   for the result (engine ready after 30 s, then submit to result);
+* wait after an early press: a person fills in the form and presses "See my result" 5 s
+  after the page opened, while the engine is still loading (the page keeps the press and
+  shows the result by itself when the engine is ready): from the press to the result on
+  screen, measured in the page, on each throttled connection and on 0.4 Mbps / 400 ms
+  (the self-check page only: the stock page has no button until it is ready);
 * engine ready, warm: a second visit, 5 s after the first was ready, in a browser with
   an ordinary on-disk profile (HTTP cache and Chromium's cache of compiled WebAssembly,
   which it writes a few seconds after a module is compiled; Playwright's default
@@ -70,7 +76,12 @@ PROFILES = [
     ("9 Mbps, 60 ms RTT", (9e6, 1.5e6, 60)),
     ("1.6 Mbps, 150 ms RTT", (1.6e6, 750e3, 150)),
 ]
+# A very slow connection, for the early press only.
+SLOWEST = ("0.4 Mbps, 400 ms RTT", (0.4e6, 0.4e6, 400))
 SUBMIT_AT_MS = 30_000
+EARLY_PRESS_AT_MS = 5_000
+# The answers pressed early: item 9 above 0, so the result is a crisis card.
+EARLY_ANSWERS = {"phq9": [2, 2, 2, 2, 1, 1, 1, 1, 1], "safety_now": "no", "antidepressant_trials": 3, "medical": ["none"]}
 
 # Answers for the submissions: made up, one per tier, cycled.
 ANSWER_SETS = [
@@ -296,6 +307,35 @@ def measure_throttled(browser, url: str, runs: int, profile) -> dict:
     return {"cold": statistics.median(ready), "bytes": statistics.median(wire)}
 
 
+def measure_early_press(browser, url: str, runs: int, profile) -> dict:
+    """Press "See my result" EARLY_PRESS_AT_MS after navigation (engine still loading):
+    the wait from the press to the result on screen, and when the engine was ready. Also
+    whether the page ever showed its failure box (it must not, for slowness alone)."""
+    waits, ready, failures = [], [], 0
+    for _ in range(runs):
+        context, page = _open(browser, profile)
+        page.goto(url, wait_until="commit", timeout=READY_TIMEOUT_MS)
+        page.locator("#selfcheck-submit:not([disabled])").wait_for(timeout=READY_TIMEOUT_MS)
+        _fill_selfcheck(page, EARLY_ANSWERS)
+        now = page.evaluate("performance.now()")
+        if now < EARLY_PRESS_AT_MS:
+            page.wait_for_timeout(EARLY_PRESS_AT_MS - now)
+        page.locator("#selfcheck-submit").click()
+        for _ in range(READY_TIMEOUT_MS // 50):
+            if page.evaluate("window.__bench.results.length") > 0:
+                break
+            page.wait_for_timeout(50)
+        else:
+            raise RuntimeError("no result after an early press")
+        bench = page.evaluate("({s: window.__bench.submits[0], r: window.__bench.results[0], ready: window.__bench.ready})")
+        waits.append(bench["r"] - bench["s"])
+        ready.append(bench["ready"])
+        failures += page.locator("#selfcheck-failed:not([hidden])").count()
+        context.close()
+    return {"wait": statistics.median(waits), "wait_max": max(waits), "ready": statistics.median(ready),
+            "failures": failures, "runs": runs}
+
+
 def _warm_visit(browser, url: str) -> float:
     """Ready time of a second visit in a fresh on-disk profile (see the module docstring)."""
     with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
@@ -348,12 +388,27 @@ def baseline(browser, url: str, runs: int) -> dict:
     return {"long": statistics.median(long_sum), "tbt": statistics.median(tbt)}
 
 
+def print_early_press(early: list, runs: int) -> None:
+    print(f"Early press: the form filled in and \"See my result\" pressed {EARLY_PRESS_AT_MS // 1000} s after the "
+          "page opened, while the engine loads;\nthe wait is from the press to the result on screen (medians, "
+          f"{runs} fresh contexts each).\n")
+    print(f"| {'connection':22} | {'engine ready':>12} | {'wait after the press':>20} | {'slowest wait':>12} | "
+          f"{'failure box shown':>17} |")
+    print(f"|{'-' * 24}|{'-' * 13}:|{'-' * 21}:|{'-' * 13}:|{'-' * 18}:|")
+    for label, e in early:
+        print(f"| {label:22} | {e['ready'] / 1000:>10.1f} s | {e['wait'] / 1000:>18.1f} s | "
+              f"{e['wait_max'] / 1000:>10.1f} s | {e['failures']:>8} of {e['runs']:<6} |")
+    print()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="fresh browser contexts per page (default 3)")
     parser.add_argument("--submits", type=int, default=15, help="submissions per context (default 15)")
     parser.add_argument("--site", type=Path, help="use this built site instead of building one")
     parser.add_argument("--throttled-runs", type=int, default=3, help="fresh contexts per throttled profile (default 3)")
+    parser.add_argument("--early-press-only", action="store_true",
+                        help="measure only the wait after an early press (a quicker rerun of that table)")
     args = parser.parse_args()
 
     from playwright.sync_api import sync_playwright
@@ -367,6 +422,13 @@ def main() -> None:
         note = add_stock_page(site)
         with Server(site, Path(tmp) / "server") as server, sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            if args.early_press_only:
+                early = [(label, measure_early_press(browser, server.url + "self-check/", args.throttled_runs, profile))
+                         for label, profile in [*PROFILES, SLOWEST]]
+                print(f"Chromium {browser.version}, served by {server.kind}, {os.cpu_count()} CPUs.\n")
+                print_early_press(early, args.throttled_runs)
+                browser.close()
+                return
             ours = measure(browser, server.url + "self-check/", "selfcheck", args.runs, args.submits)
             stock = measure(browser, server.url + "bench-stock/", "stock", args.runs, args.submits)
             article = baseline(browser, server.url + "learn/how-ketamine-works/", args.runs)
@@ -375,6 +437,8 @@ def main() -> None:
                 throttled.append((label, profile,
                                   measure_throttled(browser, server.url + "self-check/", args.throttled_runs, profile),
                                   measure_throttled(browser, server.url + "bench-stock/", args.throttled_runs, profile)))
+            early = [(label, measure_early_press(browser, server.url + "self-check/", args.throttled_runs, profile))
+                     for label, profile in [*PROFILES, SLOWEST]]
             version = browser.version
             browser.close()
         served_by = server.kind
@@ -413,6 +477,7 @@ def main() -> None:
         print(f"| {label:22} | {a['cold'] / 1000:>14.1f} s | {b['cold'] / 1000:>9.1f} s | {a['cold'] / b['cold']:>5.2f} | "
               f"{a['bytes'] / 1e6:>12.2f} / {b['bytes'] / 1e6:>11.2f} | {wait_a / 1000:>13.2f} s / {wait_b / 1000:>11.2f} s |")
     print()
+    print_early_press(early, args.throttled_runs)
     slow = results[PROFILES[2][0]]
     mid = results[PROFILES[1][0]]
     checks = [

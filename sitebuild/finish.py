@@ -32,7 +32,8 @@ from .stage import SITE_DATA, StageError
 ROOT = Path(__file__).resolve().parent.parent
 # The engine's scripts: the worker imports the runtime from ../pyodide/ beside it, so a
 # language folder must use the main site's copies, never its own.
-ENGINE_SCRIPTS = ("selfcheck-page.js", "selfcheck-worker.js", "crisis.js", "selfcheck-embed.js")
+# (Patterns: the self-check page is several small modules, selfcheck-*.js.)
+ENGINE_SCRIPTS = ("selfcheck-*.js", "crisis.js")
 
 
 def fix_theme_files(site_dir: Path) -> int:
@@ -80,8 +81,8 @@ def share_engine(site_dir: Path, language_dir: str) -> list[Path]:
     folder = Path(site_dir) / language_dir
     if not (folder / "index.html").is_file():
         raise StageError(f"{folder} holds no generated site (no index.html): build the language first")
-    removed = [folder / "assets" / "javascripts" / name for name in ENGINE_SCRIPTS]
-    removed = [path for path in removed if path.is_file()]
+    scripts = folder / "assets" / "javascripts"
+    removed = sorted({path for pattern in ENGINE_SCRIPTS for path in scripts.glob(pattern) if path.is_file()})
     for path in removed:
         path.unlink()
     return removed

@@ -1,8 +1,10 @@
 """The data the self-check page's script reads, built once per build in plain Python.
 
-The script shows the engine's reasons with links to the articles behind them and their
-sources, so it needs each article's title and link (relative to the page, for sub-paths)
-and each source's citation. It is written into the page as one JSON block that is never
+The script hands the engine its settings once (the worker's "setup") and renders the
+result's card, whose links are site paths ("learn/who-may-benefit/"); it turns them into
+links relative to the page with ``root``, the way from the page to the site's root (clinics
+host the site under sub-paths). The page's own words (buttons, status lines) are the site's
+``[selfcheck_page]`` strings. It is written into the page as one JSON block that is never
 executed, so the strict Content-Security-Policy needs no hash for it.
 """
 
@@ -27,13 +29,11 @@ def page_data(site: dict, page_url: str, nav_pages: list) -> dict:
         # result card's "Read more" links (site paths, as the engine's reasons name them).
         "settings": {**site["engine_settings"], "articles": {p.url: p.title for p in nav_pages if p.title}},
         "text": site["text"]["selfcheck_page"],
-        "articles": {
-            p.url: {"href": getattr(p, "other_root", "") + relative_href(p.url, page_url), "title": p.title or ""}
-            for p in nav_pages
-        },
-        # The whole bibliography: which sources a result cites is known only in the browser.
-        "sources": {
-            source_id: {"citation": source["citation"], "url": source.get("url")}
-            for source_id, source in site["bibliography"].items()
+        "root": relative_href("", page_url),
+        # Pages this language has not translated yet: their links go to the main
+        # language's page (``other_root``), and their titles say so (sitebuild/stage.py).
+        "elsewhere": {
+            p.url: p.other_root + relative_href(p.url, page_url)
+            for p in nav_pages if getattr(p, "other_root", "")
         },
     }

@@ -356,6 +356,7 @@ def prepare(config_path: Path | dict, out: Path, runtime_root: str = "", *, toda
         shutil.copytree(theme["custom_dir"], out / "overrides")
         theme["custom_dir"] = "overrides"
     if site["brand"]["css"]:
+        (docs / branding.CSS_URI).parent.mkdir(parents=True, exist_ok=True)
         (docs / branding.CSS_URI).write_text(site["brand"]["css"], encoding="utf-8")
     extra_css = config.setdefault("extra_css", [])
     extra_css += [uri for uri in site["brand"]["stylesheets"] if uri not in extra_css]

@@ -5,12 +5,15 @@
 Pyodide runs Python 3.14 in the browser (the host has another Python, with another standard
 library), so the set is measured there: the pinned npm Pyodide with its FULL
 python_stdlib.zip starts in a module Web Worker exactly as the site's worker starts it (same
-options, the same lockfile with the self-check wheel, the worker's own Python code taken from
-selfcheck-worker.js), and then runs everything the engine can be asked to do:
+options, the same lockfile with the self-check wheel, the same calls: selfcheck.browser's
+``setup`` and ``evaluate``, JSON text in and out), and then runs everything the engine can be
+asked to do:
 
-* every vignette (tests/engine/vignettes.toml), as answers and as raw form values;
+* every vignette (tests/engine/vignettes.toml), as answers and as raw form values, with a
+  date to print;
 * bad answers of every kind (missing, unknown, wrong type, out of range), bad settings,
-  malformed JSON (a Python exception that crosses into JavaScript, with its traceback);
+  malformed JSON (which selfcheck.browser answers as "fatal", with its traceback on
+  standard error);
 * every country's crisis lines, clinic settings, the questionnaire and the rules in words
   (what the page's print summary and the rules page show), in every available language.
 
@@ -25,7 +28,6 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import re
 import shutil
 import sys
 import tempfile
@@ -40,7 +42,6 @@ if str(ROOT) not in sys.path:
 from sitebuild import pyodide_assets  # noqa: E402
 from sitebuild.stdlib_trim import DATA_FILE, format_module_list, module_files  # noqa: E402
 
-WORKER_JS = ROOT / "docs" / "assets" / "javascripts" / "selfcheck-worker.js"
 VIGNETTES = ROOT / "tests" / "engine" / "vignettes.toml"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
@@ -52,32 +53,30 @@ worker.onmessage = (e) => { document.body.dataset.result = JSON.stringify(e.data
 worker.onerror = (e) => { document.body.dataset.result = JSON.stringify({error: `${e.message} (${e.filename}:${e.lineno})`}); };
 </script><body></body>"""
 
-# The worker: the site's start-up, then every kind of request, then sys.modules.
+# The worker: the site's start-up, then every kind of request, then sys.modules. Python's
+# standard error is kept: a module missing from the zip shows there (selfcheck.browser turns
+# every exception into a "fatal" reply and a traceback on standard error).
 WORKER = """
 import { loadPyodide } from "./pyodide/pyodide.mjs";
 const BASE = new URL("./pyodide/", import.meta.url);
 const CASES = __CASES__;
+const stderr = [];
 try {
   const pyodide = await loadPyodide({
     indexURL: BASE.href,
     stdLibURL: new URL(__STDLIB__, BASE).href,
     lockFileURL: new URL("pyodide-lock.json", BASE).href,
     packages: ["selfcheck"],
-    stdout: () => {}, stderr: () => {},
+    stdout: () => {}, stderr: (line) => stderr.push(line),
   });
-  pyodide.runPython(__WORKER_PYTHON__);
-  const evaluate = pyodide.globals.get("selfcheck_evaluate");
-  evaluate(JSON.stringify({}), JSON.stringify(null));
-  const replies = {ok: 0, errors: 0, thrown: 0, thrownLastLines: []};
-  for (const [form, settings] of CASES.forms) {
-    try {
-      const reply = JSON.parse(evaluate(form, settings));
-      reply.ok ? replies.ok++ : replies.errors++;
-    } catch (error) {
-      // A PythonError: its message holds the formatted traceback.
-      replies.thrownLastLines.push(String(error).trim().split("\\n").at(-1));
-      replies.thrown++;
-    }
+  const browser = pyodide.pyimport("selfcheck.browser");
+  const replies = {ok: 0, errors: 0, fatal: 0, setupFailed: 0};
+  for (const [form, settings, today] of CASES.forms) {
+    if (JSON.parse(browser.setup(settings)).type !== "ready") replies.setupFailed++;
+    const reply = JSON.parse(browser.evaluate(form, today));
+    if (reply.ok) replies.ok++;
+    else if (reply.fatal) replies.fatal++;
+    else replies.errors++;
   }
   pyodide.globals.set("CASES_JSON", JSON.stringify(CASES.python));
   pyodide.runPython(`
@@ -103,19 +102,24 @@ json.dumps({"version": list(sys.version_info[:3]), "zip": _zip, "files": sorted(
     module.__file__[len(_zip) + 1:] for module in list(sys.modules.values())
     if (getattr(module, "__file__", None) or "").startswith(_zip + "/")})})
 `);
-  self.postMessage({replies, ...JSON.parse(modules)});
+  self.postMessage({replies: {...replies, stderr}, ...JSON.parse(modules)});
 } catch (error) {
-  self.postMessage({error: String(error)});
+  self.postMessage({error: String(error), stderr});
 }
 """
 
+# The date the requests print (any fixed date: nothing here depends on today's).
+TODAY = "2026-12-06"
 
-def worker_python() -> str:
-    """The Python the site's worker runs at start-up, read from the worker itself."""
-    match = re.search(r"const PYTHON = `(.*?)`;", WORKER_JS.read_text(encoding="utf-8"), re.S)
-    if not match:
-        raise SystemExit(f"no `const PYTHON = `...`;` in {WORKER_JS}")
-    return match.group(1)
+
+def host_reply(form: str, settings: str, today: str | None) -> str:
+    """What selfcheck.browser answers on this machine's CPython: "ok", "errors" or "fatal"
+    (for comparing with the browser's replies)."""
+    from selfcheck import browser
+
+    browser.setup(settings)
+    reply = json.loads(browser.evaluate(form, today))
+    return "ok" if reply["ok"] else "fatal" if reply.get("fatal") else "errors"
 
 
 def form_values(answers: dict) -> dict:
@@ -154,10 +158,11 @@ def cases() -> dict:
                 {"country": "GB", "clinic": {"name": "Example Clinic", "phone": "+1 555 010 0000",
                                              "booking_url": "https://example.org/book"}},
                 {"lang": "xx"}, {"country": "ZZ"}, {"unknown": 1}, "text", {"clinic": 5}]
-    forms = [[json.dumps(form_values(a)), json.dumps(None)] for a in vignettes]
-    forms += [[json.dumps(f), json.dumps(None)] for f in bad_forms]
-    forms += [[json.dumps(form_values(good)), json.dumps(s)] for s in settings]
-    forms += [["{", "null"], ["[]", "null"], ["null", "null"], ["{}", "{"]]
+    # [form JSON, settings JSON, today]: as the worker calls setup(settings), then evaluate.
+    forms = [[json.dumps(form_values(a)), json.dumps(None), TODAY] for a in vignettes]
+    forms += [[json.dumps(f), json.dumps(None), None] for f in bad_forms]
+    forms += [[json.dumps(form_values(good)), json.dumps(s), TODAY] for s in settings]
+    forms += [["{", "null", None], ["[]", "null", None], ["null", "null", None], ["{}", "{", None]]
     del selfcheck
     return {"forms": forms,
             "python": {"answers": vignettes + bad_answers, "langs": list(text.available_languages()),
@@ -199,8 +204,7 @@ def measure(stdlib: Path | None = None, browser=None) -> dict:
         wheel = pyodide_assets.build_wheel(ROOT, runtime)
         pyodide_assets.write_lockfile(npm / "pyodide-lock.json", [wheel], runtime / "pyodide-lock.json")
         (site / "index.html").write_text(PAGE, encoding="utf-8")
-        worker = (WORKER.replace("__CASES__", json.dumps(cases())).replace("__STDLIB__", json.dumps(stdlib.name))
-                  .replace("__WORKER_PYTHON__", json.dumps(worker_python())))
+        worker = WORKER.replace("__CASES__", json.dumps(cases())).replace("__STDLIB__", json.dumps(stdlib.name))
         (site / "measure-worker.mjs").write_text(worker, encoding="utf-8")
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=tmp))
         threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -227,8 +231,8 @@ def main() -> None:
     except RuntimeError as error:
         raise SystemExit(str(error)) from None
     replies = result["replies"]
-    if not (replies["ok"] and replies["errors"] and replies["thrown"]) or any(
-        "ModuleNotFoundError" in line for line in replies["thrownLastLines"]
+    if not (replies["ok"] and replies["errors"] and replies["fatal"]) or any(
+        "ModuleNotFoundError" in line for line in replies["stderr"]
     ):
         raise SystemExit(f"expected good, bad and failing requests to all happen, got {replies}")
     # Module names from the files they were loaded from (os.path is posixpath, and so on).
@@ -239,7 +243,8 @@ def main() -> None:
     modules = sorted(by_file.values())
     DATA_FILE.write_text(format_module_list(result["pyodide"], result["version"], modules), encoding="utf-8")
     print(f"{len(modules)} modules from {result['zip']} (Python {'.'.join(map(str, result['version']))}, "
-          f"Pyodide {result['pyodide']}; requests: {replies}) written to {DATA_FILE.relative_to(ROOT)}")
+          f"Pyodide {result['pyodide']}; requests: {({k: v for k, v in replies.items() if k != 'stderr'})}) "
+          f"written to {DATA_FILE.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

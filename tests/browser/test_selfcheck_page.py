@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import time
 
 import pytest
 from browser_helpers import (
@@ -12,6 +13,7 @@ from browser_helpers import (
     SELF_CHECK,
     answer,
     fill,
+    page_settings,
     shown_result,
     submit,
     wait_for_engine,
@@ -19,8 +21,9 @@ from browser_helpers import (
 from playwright.sync_api import expect
 
 import selfcheck
-import selfcheck.bibliography
+from selfcheck import crisis
 from sitebuild.context import load_site_text
+from sitebuild.stdlib_measure import form_values
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -36,17 +39,32 @@ WORTH_DISCUSSING = {"phq9": [2, 2, 2, 2, 1, 1, 1, 1, 0], "antidepressant_trials"
 
 def test_form_without_javascript(browser, selfcheck_url):
     """Readable, printable and safe with JavaScript off: every question, a label on every
-    input, the "right now" question visible, and no way to submit answers anywhere."""
+    input, the "right now" question visible, no way to submit answers anywhere, and no
+    button that looks active but does nothing: in its place, a line that says how to print
+    the questions and where crisis help is."""
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     try:
         page.goto(selfcheck_url)
         form = page.locator("form#selfcheck")
         expect(form).to_have_attribute("data-engine", "loading")
+        expect(form).to_have_attribute("autocomplete", "off")
         assert form.get_attribute("action") is None and form.get_attribute("method") is None
-        expect(page.locator("#selfcheck-submit")).to_be_disabled()
+        button = page.locator("#selfcheck-submit")
+        expect(button).to_be_hidden()
+        expect(button).to_be_disabled()
+        instead = page.locator("#selfcheck-nojs-submit")
+        expect(instead).to_be_visible()
+        expect(instead).to_contain_text(TEXT["nojs_submit"])
+        help_link = instead.locator("a")
+        expect(help_link).to_have_text(TEXT["nojs_help"])
+        help_link.click()  # leads to the crisis contacts on this page, which open without script
+        page.locator("#selfcheck-help-now > summary").click()
+        expect(page.locator("#selfcheck-help-now a[href^='tel:']").first).to_be_visible()
         expect(page.locator("#selfcheck-js-needed")).to_be_visible()
         expect(page.locator("#selfcheck-js-needed")).to_have_text(TEXT["js_needed"])
+        expect(page.locator("#selfcheck-submit-status")).to_be_hidden()
+        expect(page.locator("#selfcheck-slow")).to_be_hidden()
 
         for q in QUESTIONS:
             block = page.locator(f"#q-{q['name']}")
@@ -91,11 +109,18 @@ def test_form_without_javascript(browser, selfcheck_url):
         assert privacy.locator("a").get_attribute("href").startswith("../privacy/")
 
         # Pressing Enter in the form cannot submit it: the only submit button is disabled.
-        before = page.url
+        before = page.url.split("#")[0]
+        page.locator("#phq9-1--2").check()
         page.locator("#phq9-1--2").focus()
         page.keyboard.press("Enter")
         page.wait_for_timeout(300)
-        assert page.url == before
+        assert page.url.split("#")[0] == before and "?" not in page.url
+        # Printed, it is the questions with the answers ticked so far and a line for the date.
+        page.emulate_media(media="print")
+        expect(page.locator(".selfcheck-print-head")).to_be_visible()
+        expect(page.locator(".selfcheck-print-head__date")).to_have_text(TEXT["print_date_blank"])
+        expect(page.locator("#q-phq9-1")).to_be_visible()
+        expect(instead).to_be_hidden()
     finally:
         context.close()
 
@@ -113,19 +138,21 @@ def test_markup_is_safe_under_a_strict_csp(built_site):
     assert '<script type="module" async src="../assets/javascripts/selfcheck-page.js"></script>' in html
 
 
-def test_embedded_data_covers_every_reason(built_site):
-    """Every source a result can cite and every article a reason links to is in the page."""
+def test_embedded_data_is_the_engines_settings_and_the_pages_words(built_site):
+    """The page hands the engine its settings once; the engine's card names every article
+    a reason links to, so the settings carry each one's title; links are made relative to
+    the page with ``root``."""
     import json
 
     html = (built_site / SELF_CHECK / "index.html").read_text(encoding="utf-8")
     block = re.search(r'<script type="application/json" id="selfcheck-data">(.*?)</script>', html, re.S)
     data = json.loads(block.group(1))
-    rules = selfcheck.describe("en")
-    for reason in rules["reasons"]:
-        for source in reason["sources"]:
-            assert data["sources"][source]["citation"]
-        assert data["articles"][reason["article"]]["title"], reason["article"]
-        assert data["articles"][reason["article"]]["href"].startswith("../")
+    assert data["root"] == "../"
+    assert data["text"] == TEXT
+    selfcheck.prepare(data["settings"])  # settings the engine accepts
+    titles = data["settings"]["articles"]
+    for reason in selfcheck.describe("en")["reasons"]:
+        assert titles[reason["article"]], reason["article"]
 
 
 # ---------------------------------------------------------------- crisis first
@@ -146,9 +173,16 @@ def test_crisis_panel_without_webassembly(nowasm_page, selfcheck_url):
     expect(panel).to_be_visible()
     expect(panel).to_contain_text(TEXT["crisis_now_heading"])
     expect(panel.locator("a[href='tel:988']").first).to_be_visible()
-    # The emergency number: one clear action first, and in its place in the list.
-    expect(panel.locator(".selfcheck-crisis-panel__emergency a[href='tel:911']")).to_be_visible()
-    expect(panel.locator("[data-line='us-911'] a[href='tel:911']")).to_be_visible()
+    # As the engine groups them (the same as a result card's): the emergency number as one
+    # clear action first and nowhere else, then the main lines, then the other helplines.
+    grouping = crisis.grouped(crisis.lines_for("US", "en"), "en")
+    action = panel.locator(".selfcheck-crisis-panel__emergency a")
+    expect(action).to_have_attribute("href", grouping["emergency_action"]["href"])
+    expect(action).to_be_visible()
+    expect(panel.locator(f"a[href='{grouping['emergency_action']['href']}']")).to_have_count(1)
+    assert _line_ids(panel) == [line["id"] for group in grouping["groups"] for line in group["lines"]]
+    headings = [group["heading"] for group in grouping["groups"] if group["heading"]]
+    expect(panel.locator(".selfcheck-crisis-panel__group")).to_have_text(headings)
     expect(safety).to_be_visible()
 
     answer(page, "phq9-9", "3")
@@ -167,6 +201,10 @@ def test_failure_state_without_webassembly(nowasm_page, selfcheck_url):
     failed = page.locator("#selfcheck-failed")
     expect(failed).to_be_visible()
     expect(page.locator("#selfcheck-failed-heading")).to_have_text(TEXT["failed_heading"])
+    # Why: this browser blocks what the self-check needs (not "a file did not load").
+    expect(failed.locator(".selfcheck-failed__lead--blocked")).to_have_text(TEXT["failed_lead"])
+    expect(failed.locator(".selfcheck-failed__lead--blocked")).to_be_visible()
+    expect(failed.locator(".selfcheck-failed__lead--load")).to_be_hidden()
     expect(failed.locator("[data-action='print']")).to_be_visible()
     expect(failed.locator("a[href='tel:988']").first).to_be_visible()
     expect(failed.locator(".clinic-cta")).to_be_visible()
@@ -180,6 +218,7 @@ def test_failure_state_without_webassembly(nowasm_page, selfcheck_url):
     fill(page, WORTH_DISCUSSING)
     submit(page)
     expect(failed).to_be_focused()
+    expect(page.locator("#selfcheck-submit-status")).to_have_text(TEXT["status_failed"])
     expect(page.locator("#selfcheck-result")).to_be_hidden()
 
     # The printed page is the questions, with the answers so far, without the site's chrome.
@@ -190,6 +229,16 @@ def test_failure_state_without_webassembly(nowasm_page, selfcheck_url):
     expect(failed).to_be_hidden()
 
 
+def _expect_load_failure(page) -> None:
+    failed = page.locator("#selfcheck-failed")
+    expect(failed).to_be_visible()
+    expect(failed.locator(".selfcheck-failed__lead--load")).to_have_text(TEXT["failed_lead_load"])
+    expect(failed.locator(".selfcheck-failed__lead--load")).to_be_visible()
+    # A file that did not load is not this browser's fault.
+    expect(failed.locator(".selfcheck-failed__lead--blocked")).to_be_hidden()
+    expect(failed.locator("a[href^='tel:']").first).to_be_visible()
+
+
 def test_failure_when_the_worker_cannot_load(browser, selfcheck_url):
     context = browser.new_context()
     page = context.new_page()
@@ -197,23 +246,73 @@ def test_failure_when_the_worker_cannot_load(browser, selfcheck_url):
         page.route("**/selfcheck-worker.js", lambda route: route.fulfill(status=404, body="not found"))
         page.goto(selfcheck_url)
         wait_for_engine(page, "failed", timeout=10_000)
-        expect(page.locator("#selfcheck-failed")).to_be_visible()
+        _expect_load_failure(page)
     finally:
         context.close()
 
 
-def test_failure_when_the_engine_never_starts(browser, selfcheck_url):
-    """As with a CSP without 'wasm-unsafe-eval', where loadPyodide never settles: the time
-    limit turns "loading" into "failed"."""
+CORRUPT_WASM = b"\x00asm\x01\x00\x00\x00" + bytes(range(256)) * 64
+
+
+@pytest.mark.parametrize("response", [
+    {"status": 404, "body": "not found"},
+    {"status": 200, "body": CORRUPT_WASM, "content_type": "application/wasm"},
+], ids=["missing", "corrupt"])
+def test_a_missing_or_corrupt_webassembly_file_fails_within_10_seconds(browser, selfcheck_url, response):
+    """Pyodide's loader never settles when its runtime cannot be compiled; the worker sees
+    the failure itself, so the page says so in seconds rather than loading for ever. A
+    press made meanwhile is answered with the failure box."""
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        context.route("**/pyodide.asm.wasm", lambda route: route.fulfill(**response))
+        started = time.monotonic()
+        page.goto(selfcheck_url)
+        submit(page)
+        wait_for_engine(page, "failed", timeout=10_000)
+        assert time.monotonic() - started < 10
+        _expect_load_failure(page)
+        expect(page.locator("#selfcheck-failed")).to_be_focused()
+        expect(page.locator("#selfcheck-submit-status")).to_have_text(TEXT["status_failed"])
+    finally:
+        context.close()
+
+
+def test_a_download_that_never_ends_is_loading_not_a_failure(browser, selfcheck_url):
+    """Slowness alone is never a failure (contract, version 3): with the runtime's download
+    never answered, the page stays "loading", keeps the press, and after a long wait says
+    it is still loading and offers the printable questions and the crisis lines, without
+    blaming the browser."""
     context = browser.new_context()
     page = context.new_page()
     try:
         context.route("**/pyodide.asm.wasm", lambda route: None)  # never answered
         page.goto(selfcheck_url)
+        fill(page, WORTH_DISCUSSING)
+        # Nobody has pressed yet: after a while the top of the page says it is still loading.
+        expect(page.locator("#selfcheck-status")).to_have_text(TEXT["status_loading_slow"], timeout=30_000)
+        submit(page)
+        button = page.locator("#selfcheck-submit")
+        press_status = page.locator("#selfcheck-submit-status")
+        # At once, right by the button: the press is kept, and the result will come by itself.
+        expect(press_status).to_have_text(TEXT["status_waiting"])
+        assert press_status.get_attribute("role") == "status"
+        expect(button).to_have_attribute("aria-busy", "true")
+        expect(button).to_have_text(TEXT["submit_busy"])
+        expect(page.locator("#selfcheck-slow")).to_be_hidden()
+        # After a long wait: still loading, with what to do meanwhile.
+        expect(press_status).to_have_text(TEXT["status_still_waiting"], timeout=25_000)
+        slow = page.locator("#selfcheck-slow")
+        expect(slow).to_be_visible()
+        expect(slow.locator("[data-action='print']")).to_be_visible()
+        slow.locator("summary").click()
+        expect(slow.locator("a[href^='tel:']").first).to_be_visible()
         expect(page.locator("#selfcheck")).to_have_attribute("data-engine", "loading")
-        wait_for_engine(page, "failed", timeout=30_000)
-        expect(page.locator("#selfcheck-failed")).to_be_visible()
-        expect(page.locator("#selfcheck-status")).to_have_text(TEXT["status_failed"])
+        expect(page.locator("#selfcheck-failed")).to_be_hidden()
+        # Printing now gives the questions with the answers so far.
+        page.emulate_media(media="print")
+        expect(page.locator("#q-phq9-1")).to_be_visible()
+        expect(page.locator(".selfcheck-print-head")).to_be_visible()
     finally:
         context.close()
 
@@ -255,7 +354,7 @@ def test_keyboard_only_reaches_a_result(fresh_page):
         {"phq9": [2] * 8 + [1], "safety_now": "no", "antidepressant_trials": 3, "medical": ["none"]}
     )
     assert shown == {"tier": expected["tier"], "urgency": expected["urgency"], "crisis": "true"}
-    expect(page.locator("#selfcheck-result")).to_be_focused()
+    expect(page.locator("#selfcheck-result-heading")).to_be_focused()
     # Start again from the keyboard too: focus goes back to the top.
     page.locator("#selfcheck-result [data-action='start-again']").focus()
     page.keyboard.press("Enter")
@@ -267,40 +366,51 @@ def test_result_is_announced(fresh_page):
     page = fresh_page
     fill(page, WORTH_DISCUSSING)
     submit(page)
+    shown_result(page)
     result = page.locator("#selfcheck-result")
-    expect(result).to_be_focused()
-    assert result.get_attribute("tabindex") == "-1"
     heading_id = result.get_attribute("aria-labelledby")
-    expected = selfcheck.evaluate(WORTH_DISCUSSING)
+    heading = page.locator(f"#{heading_id}")
+    expect(heading).to_be_focused()
+    assert heading.get_attribute("tabindex") == "-1"
+    expected = selfcheck.prepare(page_settings(page)["settings"]).evaluate(WORTH_DISCUSSING)
     assert expected["urgency"] == "routine"
     # The region is named by the care card's heading; a screen reader hears the urgency
     # first ("Non-urgent advice:"-style words, from the engine), then the heading.
-    card = expected["care_card"]
-    expect(page.locator(f"#{heading_id}")).to_have_text(f"{card['label']} {card['heading']}")
-    expect(page.locator(f"#{heading_id} .md-visually-hidden")).to_have_text(card["label"])
+    card = expected["card"]
+    expect(heading).to_have_text(f"{card['label']} {card['heading']}")
+    expect(heading.locator(".md-visually-hidden")).to_have_text(card["label"])
     expect(result.locator(".care-card")).to_have_class(re.compile("care-card--non-urgent"))
     assert _contrast(result.locator(".care-card__heading")) >= 4.5
-    expect(result.locator(".care-card")).to_contain_text(expected["headline"])
-    expect(result.locator(".care-card")).to_contain_text(expected["summary"])
+    expect(result.locator(".care-card")).to_contain_text(card["headline"])
+    expect(result.locator(".care-card")).to_contain_text(card["summary"])
     expect(result).to_have_attribute("data-urgency", "routine")
-    status = page.locator("#selfcheck-status")
+    # Announced where the person pressed: the line under the button.
+    status = page.locator("#selfcheck-submit-status")
     assert status.get_attribute("role") == "status"
     expect(status).to_have_text(TEXT["status_result"])
-    # Scores with bands, next steps, consult and disclaimer: the engine's words.
-    expect(result).to_contain_text(f"PHQ-9: {expected['scores']['phq9']['total']} out of 27. {expected['scores']['phq9']['label']}.")
-    expect(result).to_contain_text("GAD-7: not answered.")
-    for step in expected["next_steps"]:
-        expect(result.locator(".selfcheck-steps")).to_contain_text(step)
+    expect(page.locator("#selfcheck-submit")).to_have_text(TEXT["submit"])
+    # Every section of the card, in its order, with its heading; consult and disclaimer.
+    sections = result.locator(".selfcheck-result-section:not([data-section='sources'])")
+    assert sections.evaluate_all("s => s.map(x => x.dataset.section)") == [x["id"] for x in card["sections"]]
+    for section in card["sections"]:
+        shown = result.locator(f"[data-section='{section['id']}']")
+        expect(shown.locator("h3")).to_have_text(section["heading"])
+        for item in section["items"]:
+            expect(shown).to_contain_text(item["text"])
     expect(result).to_contain_text(expected["consult"])
     expect(result).to_contain_text(expected["disclaimer"])
-    # Reasons link to their article and their numbered sources.
-    reasons = result.locator(".selfcheck-reason")
+    # A reason's article opens in a new tab; its citations lead to numbered sources with
+    # names a screen reader can use ("Source 1"), not a bare "[1]".
+    reasons = result.locator("[data-section='reasons'] li")
     expect(reasons).to_have_count(len(expected["reasons"]))
-    first = reasons.first
-    assert first.locator("a").first.get_attribute("href").startswith("../")
-    cite = first.locator(".selfcheck-cite").first
-    target = cite.get_attribute("href")
-    expect(page.locator(target)).to_contain_text(selfcheck.bibliography.get(expected["reasons"][0]["sources"][0]).citation)
+    article = reasons.first.locator(".selfcheck-item__links a:not(.selfcheck-cite)")
+    assert article.get_attribute("href").startswith("../")
+    assert article.get_attribute("target") == "_blank" and "noopener" in article.get_attribute("rel")
+    cite = reasons.first.locator(".selfcheck-cite").first
+    n = card["sections"][1]["items"][0]["citations"][0]
+    expect(cite).to_have_attribute("aria-label", TEXT["cite_label"].format(n=n))
+    source = next(x for x in card["sources"]["items"] if x["n"] == n)
+    expect(page.locator(cite.get_attribute("href"))).to_contain_text(source["citation"])
     text = result.inner_text().lower()
     for banned in ("eligible", "qualify", "qualifies", "you are a candidate"):
         assert banned not in text
@@ -323,39 +433,46 @@ def _line_ids(locator) -> list[str]:
     return locator.locator(".crisis-lines__item").evaluate_all("items => items.map(i => i.dataset.line)")
 
 
-def test_urgent_result_is_an_emergency_card_with_the_crisis_lines_first(fresh_page):
+def _calls(locator) -> list[tuple[str, str]]:
+    """(href, accessible name) of every call and text link."""
+    return [tuple(x) for x in locator.locator("a[href^='tel:'], a[href^='sms:']").evaluate_all(
+        "links => links.map(a => [a.getAttribute('href'), a.getAttribute('aria-label') || a.textContent.trim()])")]
+
+
+def test_urgent_result_is_an_emergency_card_with_one_emergency_action_first(fresh_page):
     page = fresh_page
     answers = {"phq9": [3, 3, 3, 3, 1, 0, 0, 0, 2], "safety_now": "yes", "antidepressant_trials": 0, "medical": ["none"]}
-    expected = selfcheck.evaluate(answers)
+    expected = selfcheck.prepare(page_settings(page)["settings"]).evaluate(answers)
+    card = expected["card"]
     fill(page, answers)
     submit(page)
     assert shown_result(page) == {"tier": "urgent", "urgency": "emergency", "crisis": "true"}
     result = page.locator("#selfcheck-result")
-    card = result.locator(":scope > *").first
-    expect(card).to_have_class(re.compile("care-card--emergency"))
-    assert _contrast(card.locator(".care-card__heading")) >= 4.5
-    assert _contrast(card.locator(".care-card__content")) >= 4.5
-    expect(card.locator(".care-card__heading .md-visually-hidden")).to_have_text(expected["care_card"]["label"])
-    # Straight under the heading: the crisis lines, as the page lists them (one rendering,
-    # one order: the engine's), ending with "or your local emergency number" as text.
-    panel = card.locator(".care-card__content > *").first
-    expect(panel).to_have_class("selfcheck-crisis-panel")
+    shown = result.locator(":scope > *").first
+    expect(shown).to_have_class(re.compile("care-card--emergency"))
+    assert _contrast(shown.locator(".care-card__heading")) >= 4.5
+    assert _contrast(shown.locator(".care-card__content")) >= 4.5
+    expect(shown.locator(".care-card__heading .md-visually-hidden")).to_have_text(card["label"])
+    # Straight under the heading: the one emergency action, then the crisis lines in the
+    # engine's groups, ending with "or your local emergency number" as text.
+    action = shown.locator(".care-card__content > *").first
+    expect(action).to_have_class(re.compile(r"\bcare-card__action\b"))
+    expect(action.locator("a")).to_have_attribute("href", card["emergency_action"]["href"])
+    expect(action.locator("a")).to_have_text(card["emergency_action"]["text"])
+    assert _contrast(action.locator("a")) >= 4.5
+    panel = shown.locator(".selfcheck-crisis-panel")
     ids = _line_ids(panel)
-    assert ids == _line_ids(page.locator("#selfcheck-help-now")) == [line["id"] for line in expected["crisis_lines"]]
+    assert ids == [line["id"] for group in card["crisis"]["groups"] for line in group["lines"]]
     assert ids[-1] == "local-emergency"
-    # The emergency number is one clear action before the list (not a re-sorted list).
-    emergency = next(line for line in expected["crisis_lines"] if line["emergency"] and line["number"])
-    action = panel.locator(".selfcheck-crisis-panel__emergency a")
-    expect(action).to_have_attribute("href", f"tel:{emergency['tel']}")
-    expect(action).to_contain_text(emergency["number"])
-    assert action.evaluate("a => a.compareDocumentPosition(a.closest('.selfcheck-crisis-panel').querySelector('.crisis-lines')) & Node.DOCUMENT_POSITION_FOLLOWING")
-    local = panel.locator("[data-line='local-emergency']")
-    expect(local.locator("a")).to_have_count(0)
-    expect(panel.locator(".crisis-lines__item--emergency a[href^='tel:']").first).to_be_visible()
-    # Each line's description is shown once, not repeated in the next steps.
+    expect(panel.locator("[data-line='local-emergency'] a")).to_have_count(0)
+    # No number twice: the emergency number once, and no other link repeated.
+    calls = _calls(result)
+    assert [href for href, _ in calls].count(card["emergency_action"]["href"]) == 1, calls
+    assert calls and len(calls) == len(set(calls)), calls
+    # In danger now: crisis help only (no clinic box, no ketamine).
+    expect(result.locator(".clinic-cta")).to_have_count(0)
     text = result.inner_text()
-    for line in expected["crisis_lines"]:
-        assert text.count(line["description"]) == 1, line["id"]
+    assert "ketamine" not in text.lower()
     assert "non-urgent" not in text.lower()
 
 
@@ -363,7 +480,7 @@ def test_result_for_thoughts_of_self_harm_is_urgent_today(fresh_page):
     """The review's case: item 9 only, no past treatment, "no" to right now."""
     page = fresh_page
     answers = {"phq9": [0, 0, 0, 0, 0, 0, 0, 0, 3], "safety_now": "no", "antidepressant_trials": 0, "medical": ["none"]}
-    expected = selfcheck.evaluate(answers)
+    expected = selfcheck.prepare(page_settings(page)["settings"]).evaluate(answers)
     fill(page, answers)
     submit(page)
     assert shown_result(page) == {"tier": expected["tier"], "urgency": "today", "crisis": "true"}
@@ -371,13 +488,17 @@ def test_result_for_thoughts_of_self_harm_is_urgent_today(fresh_page):
     card = result.locator(".care-card")
     expect(card).to_have_class(re.compile("care-card--urgent"))
     assert _contrast(card.locator(".care-card__heading")) >= 4.5
-    expect(card.locator(".care-card__heading")).to_have_text(f"{expected['care_card']['label']} {expected['care_card']['heading']}")
-    assert _line_ids(card) == _line_ids(page.locator("#selfcheck-help-now"))
+    expect(card.locator(".care-card__heading")).to_have_text(f"{expected['card']['label']} {expected['card']['heading']}")
+    # The heading, then one emergency action, then the lines: no duplicate numbers.
+    expect(card.locator(".care-card__content > *").first).to_have_class(re.compile(r"\bcare-card__action\b"))
+    calls = _calls(result)
+    assert [href for href, _ in calls].count(expected["card"]["emergency_action"]["href"]) == 1, calls
+    assert len(calls) == len(set(calls)), calls
     assert "non-urgent" not in result.inner_text().lower()
     # A low total is not read as reassurance: the engine's note on what a score cannot show.
     note = expected["scores"]["phq9"].get("note")
     if note:
-        expect(result.locator(".selfcheck-score-note")).to_have_text(note)
+        expect(result.locator("[data-section='scores'] .selfcheck-item__note")).to_have_text(note)
 
 
 # ---------------------------------------------------------------- problems and editing
@@ -477,59 +598,157 @@ def test_changing_an_answer_keeps_the_others(fresh_page):
     expect(result.locator(".selfcheck-stale")).to_be_hidden()
 
 
+LOW = {"phq9": [1, 1, 0, 0, 0, 0, 0, 0, 0], "antidepressant_trials": 0, "medical": ["none"]}
+# In one task, as the reliability review did: press, change to a crisis answer, press again.
+PRESS_CHANGE_PRESS = """() => {
+  const button = document.getElementById("selfcheck-submit");
+  button.click();
+  for (const id of ["phq9-9--3"]) { const box = document.getElementById(id); box.checked = true; box.dispatchEvent(new Event("change", {bubbles: true})); }
+  const yes = document.getElementById("safety_now--yes"); yes.checked = true; yes.dispatchEvent(new Event("change", {bubbles: true}));
+  button.click();
+}"""
+PRESS_THEN_CHANGE = """() => {
+  document.getElementById("selfcheck-submit").click();
+  const box = document.getElementById("phq9-9--3"); box.checked = true; box.dispatchEvent(new Event("change", {bubbles: true}));
+}"""
+
+
+def test_a_reply_to_older_answers_is_never_shown_as_current(fresh_page):
+    """A form generation counter: a press while a reply is on its way is answered with the
+    newer answers; a reply to answers that changed meanwhile is marked out of date."""
+    page = fresh_page
+    fill(page, LOW)
+    page.evaluate(PRESS_CHANGE_PRESS)
+    result = page.locator("#selfcheck-result")
+    expect(result).to_have_attribute("data-tier", "urgent")
+    expect(result).to_have_attribute("data-crisis", "true")
+    expect(result.locator(".selfcheck-stale")).to_be_hidden()
+    page.locator("#selfcheck-result [data-action='start-again']").click()
+
+    fill(page, LOW)
+    page.evaluate(PRESS_THEN_CHANGE)
+    expect(result).to_have_attribute("data-tier", "low-symptoms")
+    expect(result).to_have_attribute("data-stale", "true")
+    expect(result.locator(".selfcheck-stale")).to_be_visible()
+
+
+def test_a_tampered_single_choice_question_is_refused_not_resolved(fresh_page):
+    """Radios turned into check boxes with two answers ticked: the page sends both, and the
+    engine refuses them in the question's own words (never picks the first)."""
+    page = fresh_page
+    fill(page, WORTH_DISCUSSING)
+    page.evaluate("""() => {
+      for (const input of document.querySelectorAll("input[name='phq9-1']")) input.type = "checkbox";
+      document.getElementById("phq9-1--0").checked = true;
+      document.getElementById("phq9-1--3").checked = true;
+    }""")
+    submit(page)
+    box = page.locator("#selfcheck-problems")
+    expect(box).to_be_focused()
+    (problem,) = _problems_for(form_values(WORTH_DISCUSSING) | {"phq9-1": ["0", "3"]})
+    expect(box.locator("li")).to_have_text([problem["text"]])
+    expect(page.locator("#selfcheck-result")).to_be_hidden()
+
+
 # ---------------------------------------------------------------- printing
+
+PRINT_DAY = datetime.datetime(2027, 3, 4, 21, 30)  # the device's clock, set by the test
 
 
 def _pdf_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
 
 
-def test_print_summary(fresh_page):
-    page = fresh_page
-    answers = {
-        "age_group": "65-or-over",
-        "phq9": [3, 3, 2, 2, 1, 1, 1, 1, 1], "safety_now": "no", "gad7": [2, 2, 2, 1, 1, 1, 1],
-        "diagnoses": ["depression", "anxiety"], "antidepressant_trials": 3, "psychotherapy": "yes",
-        "medical": ["uncontrolled-high-blood-pressure", "heart-disease", "substance-use"],
-    }
-    fill(page, answers)
-    submit(page)
-    expected = selfcheck.evaluate(answers)
-    assert shown_result(page)["tier"] == expected["tier"]
-    page.emulate_media(media="print")
+def test_print_summary(browser, selfcheck_url):
+    context = browser.new_context()
+    context.clock.set_fixed_time(PRINT_DAY)
+    page = context.new_page()
+    page.set_default_timeout(ENGINE_TIMEOUT_MS)
     try:
+        page.goto(selfcheck_url)
+        wait_for_engine(page, "ready")
+        answers = {
+            "age_group": "65-or-over",
+            "phq9": [3, 3, 2, 2, 1, 1, 1, 1, 1], "safety_now": "no", "gad7": [2, 2, 2, 1, 1, 1, 1],
+            "diagnoses": ["depression", "anxiety"], "antidepressant_trials": 3, "psychotherapy": "yes",
+            "medical": ["uncontrolled-high-blood-pressure", "heart-disease", "substance-use"],
+        }
+        fill(page, answers)
+        submit(page)
+        # The device's local date goes to the engine, which writes it in the site's language.
+        expected = selfcheck.prepare(page_settings(page)["settings"]).evaluate(answers, today=PRINT_DAY.date().isoformat())
+        card, paper = expected["card"], expected["card"]["print"]
+        assert shown_result(page)["tier"] == expected["tier"]
+        page.emulate_media(media="print")
         summary = page.locator("#selfcheck-print-summary")
         expect(summary).to_be_visible()
-        expect(summary.locator("h1")).to_have_text(TEXT["print_heading"])
-        today = datetime.date.today()
-        expect(summary.locator(".selfcheck-print-summary__date")).to_contain_text(str(today.year))
-        expect(summary.locator(".selfcheck-print-summary__date")).to_contain_text(today.strftime("%B"))
-        expect(summary).to_contain_text(expected["headline"])
-        expect(summary).to_contain_text(f"PHQ-9: {expected['scores']['phq9']['total']} out of 27")
-        expect(summary).to_contain_text(f"GAD-7: {expected['scores']['gad7']['total']} out of 21")
-        for reason in expected["reasons"]:
-            expect(summary).to_contain_text(reason["text"])
+        expect(summary.locator("h1")).to_have_text(paper["title"])
+        expect(summary.locator(".selfcheck-print-summary__date")).to_have_text(paper["date"])
+        assert "4 March 2027" in paper["date"] or "March 4, 2027" in paper["date"]
+        # The care card's urgency in words, as the screen shows it, and the headline.
+        expect(summary.locator(".selfcheck-print-summary__headline")).to_have_text(f"{card['label']} {card['heading']}")
+        expect(summary).to_contain_text(card["headline"])
+        # A crisis result (item 9 above 0) carries every crisis line, numbers written out.
+        crisis = summary.locator(".selfcheck-print-summary__crisis")
+        expect(crisis).to_contain_text(card["emergency_action"]["text"])
+        for group in card["crisis"]["groups"]:
+            for line in group["lines"]:
+                on_paper = crisis.locator(f"[data-line='{line['id']}']")
+                expect(on_paper).to_contain_text(line["name"])
+                expect(on_paper).to_contain_text(line["number"])
+                expect(on_paper).to_contain_text(line["description"])
+                for action in line["actions"]:
+                    if action["href"].startswith("https://"):  # a web page: its address, written out
+                        expect(on_paper).to_contain_text(action["href"].removeprefix("https://").split("/")[0])
+        # Every section, its items with their citation numbers.
+        for section in card["sections"]:
+            shown = summary.locator(f"[data-section='{section['id']}']")
+            for i, item in enumerate(section["items"]):
+                expected_line = item["text"] + (f" {item['note']}" if item["note"] else "")
+                if item["citations"]:
+                    expected_line += f" [{', '.join(str(n) for n in item['citations'])}]"
+                expect(shown.locator("li").nth(i)).to_have_text(expected_line)
         sections = summary.locator(".selfcheck-print-summary__section")
-        expect(sections).to_have_count(len(QUESTIONNAIRE["sections"]))
-        expect(sections.first).to_have_text(QUESTIONNAIRE["sections"][0]["title"])
+        expect(sections).to_have_count(len(paper["answers"]))
+        expect(sections.first).to_have_text(paper["answers"][0]["section"])
         rows = summary.locator(".selfcheck-print-summary__answers tr:not(.selfcheck-print-summary__section)")
-        expect(rows).to_have_count(len(QUESTIONS))  # item 9 is above 0: safety_now is asked
-        for row, question in ((0, "age_group"), (1, "phq9-1")):
-            q = next(q for q in QUESTIONS if q["name"] == question)
-            chosen = next(o["label"] for o in q["options"] if o["value"] == str(answers[q["answer_key"]] if q["index"] is None else answers[q["answer_key"]][q["index"]]))
-            expect(rows.nth(row)).to_contain_text(q["label"])
-            expect(rows.nth(row)).to_contain_text(chosen)
-        # The care card's urgency, in words, as the screen shows it.
-        expect(summary).to_contain_text(f"{expected['care_card']['label']} {expected['care_card']['heading']}")
-        expect(summary).to_contain_text(TEXT["print_notes"])
+        flat = [row for group in paper["answers"] for row in group["rows"]]
+        expect(rows).to_have_count(len(flat))
+        for i in (0, 1, len(flat) - 1):
+            expect(rows.nth(i)).to_contain_text(flat[i]["question"])
+            expect(rows.nth(i)).to_contain_text(flat[i]["answer"])
+        expect(summary).to_contain_text(paper["notes_heading"])
         expect(summary.locator(".selfcheck-print-summary__line").first).to_be_visible()
+        expect(summary).to_contain_text(paper["not_diagnosis"])
         for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", "#selfcheck", "#selfcheck-result", ".md-banner"):
             expect(page.locator(hidden).first).to_be_hidden()
         pdf = page.pdf(format="A4")
         assert _pdf_pages(pdf) == 1
+        page.emulate_media(media="screen")
+        expect(page.locator("#selfcheck-print-summary")).to_be_hidden()
+    finally:
+        context.close()
+
+
+def test_printed_emergency_result_carries_the_emergency_number(fresh_page):
+    page = fresh_page
+    answers = {"phq9": [3, 3, 3, 3, 1, 0, 0, 0, 2], "safety_now": "yes", "antidepressant_trials": 0, "medical": ["none"]}
+    fill(page, answers)
+    submit(page)
+    card = selfcheck.prepare(page_settings(page)["settings"]).evaluate(answers)["card"]
+    assert shown_result(page)["urgency"] == "emergency"
+    page.emulate_media(media="print")
+    try:
+        summary = page.locator("#selfcheck-print-summary")
+        text = summary.inner_text()
+        emergency = card["emergency_action"]
+        assert emergency["href"] == "tel:911" and emergency["text"] in text and "911" in text
+        for group in card["crisis"]["groups"]:
+            for line in group["lines"]:
+                assert line["name"] in text and line["number"] in text, line
+        assert _pdf_pages(page.pdf(format="A4")) == 1
     finally:
         page.emulate_media(media="screen")
-    expect(page.locator("#selfcheck-print-summary")).to_be_hidden()
 
 
 def test_print_questions_before_a_result(fresh_page):
@@ -537,7 +756,8 @@ def test_print_questions_before_a_result(fresh_page):
     page.emulate_media(media="print")
     try:
         expect(page.locator(".selfcheck-print-head")).to_be_visible()
-        expect(page.locator(".selfcheck-print-head")).to_contain_text(str(datetime.date.today().year))
+        # A line to write the date on (no date is made up by the page).
+        expect(page.locator(".selfcheck-print-head__date")).to_have_text(TEXT["print_date_blank"])
         expect(page.locator("#q-phq9-1")).to_be_visible()
         expect(page.locator("#selfcheck-print-summary")).to_be_hidden()
         expect(page.locator(".md-header")).to_be_hidden()
@@ -572,6 +792,24 @@ def test_focused_answers_are_not_hidden_by_the_header(fresh_page):
             assert box >= header - 1
     finally:
         page.set_viewport_size({"width": 1280, "height": 720})
+
+
+def test_the_page_and_its_worker_load_without_a_console_warning(browser, selfcheck_url):
+    """Nothing preloaded goes unused (Chromium warned about Pyodide's loader on every visit
+    when it was a rel="preload"), and the engine starts without an error or a warning."""
+    context = browser.new_context()
+    page = context.new_page()
+    messages: list[str] = []
+    page.on("console", lambda m: messages.append(f"{m.type}: {m.text}") if m.type in ("warning", "error") else None)
+    page.on("worker", lambda worker: worker.on(
+        "console", lambda m: messages.append(f"worker {m.type}: {m.text}") if m.type in ("warning", "error") else None))
+    try:
+        page.goto(selfcheck_url)
+        wait_for_engine(page, "ready")
+        page.wait_for_timeout(5000)  # Chromium warns a few seconds after the load event
+        assert messages == []
+    finally:
+        context.close()
 
 
 def test_engine_ready_status(ready_page):

@@ -13,6 +13,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+import yaml
 
 from sitebuild import branding
 from sitebuild.clinic import ClinicSettingsError, load_clinic
@@ -62,6 +63,97 @@ def test_brand_stylesheet_sets_materials_colour_properties():
                  "--md-accent-fg-color: #8a3b12;", "--md-primary-bg-color: #ffffff;"):
         assert line in css
     assert ".md-header :focus-visible" in css  # focus stays visible on the coloured header
+
+
+# --- crisis contexts -----------------------------------------------------------------------
+# Every state of every crisis link keeps WCAG AA whatever the clinic's colours: the review's
+# GB example gave 1.25:1 for its accent on the red band, under the pointer and with focus.
+
+EXAMPLE_COLOURS = {
+    path.parent.name: yaml.safe_load(path.read_text(encoding="utf-8"))["extra"]["clinic"]["colors"]
+    for path in sorted((ROOT / "examples").glob("*/mkdocs.yml"))
+}
+
+
+def test_both_examples_are_checked():
+    assert set(EXAMPLE_COLOURS) == {"gb-clinic", "us-clinic"}
+
+
+def test_the_crisis_states_cover_every_state_of_every_crisis_link():
+    states = branding.crisis_states(None)
+    by_element = {}
+    for state in states:
+        by_element.setdefault(state["element"], set()).add(state["state"])
+    for element in ("crisis banner link", "emergency action", "crisis line call button", "crisis line text or chat button"):
+        assert by_element[element] >= {"normal", "visited", "hover", "focus"}, element
+    assert "focus ring" in by_element["crisis banner link"]
+    assert any(element.startswith("emergency action (on") for element in by_element)
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLE_COLOURS))
+def test_example_clinics_crisis_links_keep_their_contrast_in_every_state(name):
+    colours, problems = problems_for(EXAMPLE_COLOURS[name])
+    assert problems == [] and colours
+    for state in branding.crisis_states(colours):
+        assert branding.state_contrast(state) >= state["minimum"], state
+        # The clinic's accent colour never colours a crisis link: the red band's hover and
+        # focus were 1.25:1 with the GB accent.
+        assert colours["accent"] != colours["primary"] and colours["accent"] not in (state["foreground"], state["background"])
+    # With the GB example's accent as the band's link colour, the failure the review found.
+    if name == "gb-clinic":
+        assert branding.contrast_ratio(colours["accent"], branding.CRISIS["band"]) < 1.5
+
+
+@pytest.mark.parametrize("colors", [
+    None,  # Material's own indigo (whose accent is 4.26:1 with white text)
+    {"primary": "#767676", "accent": "#767676"},  # just dark enough for white text
+    {"primary": "#000000", "accent": "#000000"},
+    {"primary": "#1d4f91", "accent": "#595959"},
+])
+def test_crisis_links_keep_their_contrast_whatever_the_clinics_colours(colors):
+    assert branding.crisis_problems(colors) == []
+    assert all(branding.state_contrast(state) >= state["minimum"] for state in branding.crisis_states(colors))
+
+
+def test_the_crisis_stylesheet_gives_every_state_its_colour():
+    css = branding.crisis_css()
+    band, text = branding.CRISIS["band"], branding.CRISIS["text"]
+    assert f"background-color: {band};" in css
+    # The band's links: white in every state, never the accent colour Material would use.
+    block = css[css.index(".md-banner .crisis-banner a,"):]
+    rule = block[:block.index("}")]
+    for state in ("a,", "a:visited,", "a:hover,", "a:focus {"):
+        assert f".md-banner .crisis-banner {state}" in rule
+    assert f"color: {text};" in rule
+    assert "outline: 3px solid #ffdd00;" in css and "box-shadow: 0 0 0 6px #0b0c0c;" in css
+    assert "--md-accent-fg-color" not in css
+    assert branding.brand_css(None) == css
+    assert branding.brand_css({"primary": "#1d4f91", "accent": "#8a3b12"}).startswith(css)
+
+
+def test_a_failing_crisis_palette_stops_the_build_naming_the_module(monkeypatch):
+    monkeypatch.setitem(branding.CRISIS, "band", "#dd7777")  # too light for white text (3.0:1)
+    problems = branding.crisis_problems(None)
+    assert problems and all(p.startswith("sitebuild/branding.py: the crisis palette fails: ") for p in problems)
+    assert any("crisis banner link (hover)" in p for p in problems)
+    with pytest.raises(ValueError, match="crisis palette fails"):
+        branding.brand_css(None)
+
+
+def test_a_clinic_colour_too_light_for_a_crisis_state_is_named(monkeypatch):
+    # Were a crisis line's text and chat buttons on the line's grey box, a primary colour
+    # just dark enough for white text would fall under 4.5:1 there: the check names it.
+    original = branding.crisis_states
+
+    def on_grey(colors=None):
+        return [{**s, "background": branding.CRISIS["line"]} if s["element"] == "crisis line text or chat button"
+                and s["state"] in ("normal", "visited") else s for s in original(colors)]
+
+    monkeypatch.setattr(branding, "crisis_states", on_grey)
+    colours, problems = problems_for({"primary": "#767676"})
+    assert colours is None
+    assert problems[0].startswith("extra.clinic.colors.primary: #767676 is too light for crisis help: "
+                                  "the crisis line text or chat button (normal) is 4.17:1"), problems
 
 
 # --- logo ----------------------------------------------------------------------------------
@@ -209,4 +301,6 @@ def test_site_brand_gives_the_generator_what_to_write_and_link(tmp_path):
     assert brand["logo"]["alt"] == "Riverside Mind Clinic"
     assert brand["stylesheets"] == [branding.PRINT_CSS_URI, branding.CSS_URI]
     assert brand["css"] == branding.brand_css(clinic["colors"])
-    assert branding.site_brand({"name": None, "logo": None, "colors": None}, tmp_path) == {"logo": None, "css": None, "stylesheets": []}
+    # Without a brand: the crisis colours alone (they do not depend on a brand).
+    assert branding.site_brand({"name": None, "logo": None, "colors": None}, tmp_path) == {
+        "logo": None, "css": branding.crisis_css(), "stylesheets": [branding.CSS_URI]}

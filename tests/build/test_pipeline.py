@@ -60,11 +60,13 @@ def test_staged_rules_page_is_generated_from_the_engine(staged):
     assert '<li id="source-1">' in body
 
 
-def test_selfcheck_page_carries_its_data_and_articles_link_relative(staged):
+def test_selfcheck_page_carries_its_data_and_the_way_to_the_sites_root(staged):
     meta, _ = staged_page(staged, "self-check/index.md")
     data = meta["selfcheck_data"]
-    assert data["settings"] and data["sources"]
-    assert data["articles"]["learn/side-effects-and-risks/"]["href"] == "../learn/side-effects-and-risks/"
+    # The engine's settings, with the articles' titles its card links to (site paths), and
+    # the way from the page to the site's root, to make those links relative to the page.
+    assert data["settings"]["articles"]["learn/side-effects-and-risks/"] == "Side effects and risks"
+    assert data["root"] == "../"
 
 
 def test_page_urls_follow_mkdocs():

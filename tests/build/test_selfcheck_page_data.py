@@ -1,4 +1,5 @@
-"""The self-check page's script data: links relative to the page, every source's citation."""
+"""The self-check page's script data: the engine's settings with the articles' titles, the
+page's own words, and the way from the page to the site's root (for the card's links)."""
 
 from types import SimpleNamespace
 
@@ -8,19 +9,21 @@ from sitebuild.selfcheck_page import page_data, relative_href
 def test_links_are_relative_to_the_page_so_sub_paths_work():
     assert relative_href("learn/who-may-benefit/", "self-check/") == "../learn/who-may-benefit/"
     assert relative_href("", "self-check/") == "../"
+    assert relative_href("", "embed/self-check/") == "../../"
     assert relative_href("self-check/how-it-works/", "self-check/") == "how-it-works/"
 
 
-def test_page_data_carries_settings_text_articles_and_sources():
-    site = {"lang": "en", "engine_settings": {"country": "US"}, "text": {"selfcheck_page": {"why": "Why"}},
-            "bibliography": {"a-2001": {"citation": "A.", "url": "https://a.example", "status": "verified"}}}
-    pages = [SimpleNamespace(url="get-help-now/", title="Get help now")]
-    data = page_data(site, "self-check/", pages)
-    # The engine gets the articles' titles (site path -> title) for its "Read more" links.
-    assert data["settings"] == {"country": "US", "articles": {"get-help-now/": "Get help now"}}
-    assert data["text"] == {"why": "Why"}
-    assert data["articles"] == {"get-help-now/": {"href": "../get-help-now/", "title": "Get help now"}}
-    assert data["sources"] == {"a-2001": {"citation": "A.", "url": "https://a.example"}}
+def test_page_data_carries_settings_with_article_titles_text_and_root():
+    site = {"lang": "en", "engine_settings": {"country": "US"}, "text": {"selfcheck_page": {"why": "Why"}}}
+    pages = [SimpleNamespace(url="get-help-now/", title="Get help now"), SimpleNamespace(url="untitled/", title="")]
+    data = page_data(site, "embed/self-check/", pages)
+    assert data == {
+        "lang": "en",
+        "settings": {"country": "US", "articles": {"get-help-now/": "Get help now"}},
+        "text": {"why": "Why"},
+        "root": "../../",
+    }
+    assert site["engine_settings"] == {"country": "US"}  # the site's own settings are not changed
 
 
 def test_page_settings_are_valid_engine_settings_with_every_nav_title():

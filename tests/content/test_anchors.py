@@ -44,7 +44,7 @@ ATTR_LIST = re.compile(r"\{\:?([^\}\n]*)\}")
 HTML_ID = re.compile(r"""(?<![\w-])id\s*=\s*["']([^"']+)["']""")
 HREF = re.compile(r"""\bhref\s*=\s*(["'])(.*?)\1""", re.DOTALL)
 REFERENCE_DEF = re.compile(r"^[ ]{0,3}\[[^\]]+\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
-# A site path in a template: {{ 'privacy/' | url | e }} (escaped, as every template value is)
+# A site path in a template: {{ 'privacy/' | url }}, escaped or not ({{ 'privacy/' | url | e }})
 TEMPLATE_URL = re.compile(r"""^\{\{-?\s*(["'])([^"']*)\1\s*\|\s*url\s*(?:\|\s*e\s*)?-?\}\}(.*)$""")
 # Links a script makes: { href: "..." }, x.href = "...", setAttribute("href", "...").
 SCRIPT_HREF = re.compile(

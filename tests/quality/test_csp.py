@@ -39,8 +39,8 @@ def test_self_check_works_under_the_policy(journey):
 def test_without_wasm_unsafe_eval_the_self_check_fails_visibly(browser, built_site, tmp_path):
     """A second nginx sends the same site with 'wasm-unsafe-eval' removed from the CSP: Pyodide
     cannot compile its WebAssembly, and the page must say so (data-engine="failed") rather
-    than wait forever. It must notice the policy itself: the failure comes well within the
-    page's 20-second start-up limit, not because of it."""
+    than wait forever. It must notice the policy itself: the page has no start-up time limit
+    (a slow connection is not a failure), so only its own test compile can show it."""
     include = (built_site / NGINX_HEADERS).read_text()
     assert include.count(" 'wasm-unsafe-eval'") == 1
     stricter = include.replace(" 'wasm-unsafe-eval'", "")
