@@ -72,6 +72,9 @@ def test_every_card_keeps_the_contracts_promises(a, country, setup):
     assert [s["id"] for s in c["sections"]] == ["scores", "reasons", "steps"]
     assert c["consult"] == result["consult"] and c["disclaimer"] == result["disclaimer"]
     assert not [x for x in strings if BANNED.search(x)]
+    # Label in Name (WCAG 2.5.3): an action's accessible name starts with its visible words,
+    # so a speech user can say what they see.
+    assert not [x for x in actions(c) if x["label"] and not x["label"].lower().startswith(x["text"].lower())]
 
     # In danger now: crisis help only. No ketamine anywhere, no clinic box, no booking.
     if result["tier"] == "urgent":
@@ -157,8 +160,8 @@ def test_each_crisis_button_says_which_service_it_reaches():
     c = selfcheck.evaluate(IN_DANGER, {"country": "US"})["card"]
     lifeline, text_line = c["crisis"]["groups"][0]["lines"]
     assert [(x["kind"], x["text"], x["label"], x["href"]) for x in lifeline["actions"]] == [
-        ("call", "Call 988", "Call 988 Suicide & Crisis Lifeline on 988", "tel:988"),
-        ("text", "Text 988", "Text 988 Suicide & Crisis Lifeline on 988", "sms:988"),
+        ("call", "Call 988", "Call 988, 988 Suicide & Crisis Lifeline", "tel:988"),
+        ("text", "Text 988", "Text 988, 988 Suicide & Crisis Lifeline", "sms:988"),
         ("chat", "Chat online", "Chat online with 988 Suicide & Crisis Lifeline", "https://988lifeline.org"),
     ]
     assert [(x["text"], x["href"]) for x in text_line["actions"]] == [("Text HOME to 741741", "sms:741741")]

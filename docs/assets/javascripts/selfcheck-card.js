@@ -36,30 +36,26 @@ function newTabNote(text) {
 // markup as overrides/partials/crisis-action.html.
 const EXTERNAL_KINDS = new Set(["chat", "book"]);
 
-// An action's accessible name is its label ("Chat online with Samaritans") only when the
-// label holds the visible words: a speech user says what they see (WCAG 2.5.3, Label in
-// Name). A label that does not (the engine's "Call Samaritans on 116 123" for "Call
-// 116 123") is left off: the line's name right before the button gives its purpose. The
-// same rule as overrides/partials/crisis-action.html.
-export function accessibleLabel(action) {
-  return action.label && action.label.toLowerCase().includes(action.text.toLowerCase()) ? action.label : null;
-}
-
+// An action's accessible name is the engine's label when it gives one: the visible words
+// first, then the service they reach ("Call 116 123, Samaritans"), so a speech user can say
+// what they see (WCAG 2.5.3, Label in Name: the engine's tests check every label starts
+// with its visible words). A web page (chat, booking) also says it opens in a new tab. The
+// same markup as overrides/partials/crisis-action.html.
 export function actionLink(action, text, { primary = action.kind === "call" } = {}) {
   const external = EXTERNAL_KINDS.has(action.kind);
-  const label = accessibleLabel(action);
+  const name = action.label && external ? `${action.label} ${text.new_tab}` : action.label;
   const link = el(
     "a",
     {
       class: primary ? "md-button md-button--primary" : "md-button",
       href: action.href,
-      "aria-label": label,
+      "aria-label": name,
       "data-kind": action.kind,
       ...(external ? { target: "_blank", rel: "noopener noreferrer" } : {}),
     },
     action.text,
   );
-  if (external && !label) link.append(newTabNote(text));
+  if (external && !action.label) link.append(newTabNote(text));
   return link;
 }
 
