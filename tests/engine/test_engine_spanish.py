@@ -69,6 +69,11 @@ def test_spanish_gives_the_same_result_as_english_for_any_answers(a, country, cl
     assert len(spanish["next_steps"]) == len(english["next_steps"])
     assert [line["id"] for line in spanish["crisis_lines"]] == [line["id"] for line in english["crisis_lines"]]
     assert spanish["lang"] == "es"
+    if a.get("age_group") == "under-18":
+        # A young person is sent to a doctor or a young people's service with an adult they
+        # trust, never to the hosting clinic (version 3), in Spanish too.
+        assert "de confianza" in spanish["consult"] and "Clínica Ejemplo" not in spanish["consult"]
+        assert spanish["card"]["clinic"] is None
 
     strings = all_strings(spanish)
     assert not [s for s in strings if BANNED.search(s)]
