@@ -78,6 +78,9 @@ def site_context(root: Path, extra: dict, lang: str, *, today: dt.date | None = 
         "lang": lang,
         "clinic": clinic_data,
         "crisis_lines": lines,
+        # Every line as the site lists it (the get-help page, "Need help now?"), with the
+        # engine's buttons (selfcheck.crisis.shown): the same words as the result card.
+        "crisis_list": crisis.shown(lines, lang),
         # How the lines are shown, decided by the engine (selfcheck.crisis.grouped): the one
         # emergency action, the 2 or 3 main lines, "Other helplines", the local number. The
         # self-check's result card shows the same groups.
@@ -87,7 +90,10 @@ def site_context(root: Path, extra: dict, lang: str, *, today: dt.date | None = 
         "text": text,
         # Crisis help worked out from the same lines (sitebuild/crisis_help.py).
         "crisis_banner": crisis_help.banner(lines, text["crisis"]),
-        "crisis_countries": crisis_help.country_sections(clinic.country, lines, lang, text["crisis"]),
+        "crisis_countries": [
+            {**section, "lines": crisis.shown(section["lines"], lang)}
+            for section in crisis_help.country_sections(clinic.country, lines, lang, text["crisis"])
+        ],
         # The engine's own loader: one parser, which also checks every entry's fields.
         "bibliography": {sid: source.as_dict() for sid, source in bibliography.load().items()},
         "questionnaire": selfcheck.questions(lang),

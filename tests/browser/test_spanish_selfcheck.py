@@ -93,7 +93,17 @@ def test_vignette_through_the_spanish_form(fresh, vignette):
     for reason in spanish["reasons"]:
         expect(result.locator(".selfcheck-reasons")).to_contain_text(reason["text"])
     expect(result).to_contain_text(spanish["disclaimer"])
-    assert english["headline"] not in result.inner_text()
+    shown = result.inner_text()
+    assert english["headline"] not in shown
+    # The card's headings are Spanish too; a crisis result says how to get help in Spanish
+    # (988: press 2; Crisis Text Line: AYUDA), never the English way.
+    for english_section, spanish_section in zip(english["card"]["sections"], spanish["card"]["sections"]):
+        assert english_section["heading"] not in shown
+        expect(result).to_contain_text(spanish_section["heading"])
+    if spanish["crisis"]:
+        expect(result).to_contain_text("Llame al 988 y marque 2")
+        expect(result).to_contain_text("AYUDA al 741741")
+        assert "Call 911" not in shown and "HOME" not in shown
 
 
 def test_the_crisis_panel_appears_in_spanish(fresh):

@@ -141,14 +141,25 @@ def test_every_article_says_who_publishes_wrote_and_funds_it(example):
         assert "not name its publisher" not in block and "No author is named" not in block, page
 
 
+def language_roots(site: Path) -> dict[Path, Path]:
+    """Each built language's folder and its pages' folder: English at the root, Spanish in
+    es/ when the site has it."""
+    roots = {site: ROOT / "docs"}
+    if (site / "es" / "index.html").is_file():
+        roots[site / "es"] = ROOT / "docs-es"
+    return roots
+
+
 def clinic_box_pages(site: Path) -> list[Path]:
-    """The built pages whose Markdown asks for the clinic's call to action (clinic_box: true)."""
+    """The built pages whose Markdown asks for the clinic's call to action (clinic_box: true),
+    in every language the site has (a translated page copies its English page's setting)."""
     pages = []
-    for source in sorted((ROOT / "docs").rglob("*.md")):
-        front = source.read_text(encoding="utf-8").split("---", 2)[1]
-        if (yaml.safe_load(front) or {}).get("clinic_box") is True:
-            stem = source.relative_to(ROOT / "docs").with_suffix("").as_posix()
-            pages.append(site / (stem[: -len("index")] if stem.endswith("index") else stem + "/") / "index.html")
+    for root, docs in language_roots(site).items():
+        for source in sorted(docs.rglob("*.md")):
+            front = source.read_text(encoding="utf-8").split("---", 2)[1]
+            if (yaml.safe_load(front) or {}).get("clinic_box") is True:
+                stem = source.relative_to(docs).with_suffix("").as_posix()
+                pages.append(root / (stem[: -len("index")] if stem.endswith("index") else stem + "/") / "index.html")
     return pages
 
 
@@ -170,13 +181,15 @@ def test_the_clinic_box_is_only_on_pages_about_ketamine_treatment_itself(example
     assert len(expected) >= 8 and all(page.is_file() for page in expected)
     # Every built page except the self-check's own two (the result and failure views carry
     # their own box, decided by the self-check).
+    self_check_homes = {home for root in language_roots(site) for home in (root, root / "embed")}
     for page in sorted(site.rglob("index.html")):
-        if page.parent.name == "self-check" and page.parent.parent in (site, site / "embed"):
+        if page.parent.name == "self-check" and page.parent.parent in self_check_homes:
             continue
         has_box = 'class="clinic-cta"' in page.read_text(encoding="utf-8")
         assert has_box == (page in expected), (name, page)
     for path in NEVER_A_CLINIC_BOX:
-        assert (site / path / "index.html") not in expected, path
+        for root in language_roots(site):
+            assert (root / path / "index.html") not in expected, path
 
 
 def test_the_clinic_box_names_the_clinic_its_interest_and_its_contact(example):

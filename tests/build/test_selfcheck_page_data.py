@@ -22,8 +22,19 @@ def test_page_data_carries_settings_with_article_titles_text_and_root():
         "settings": {"country": "US", "articles": {"get-help-now/": "Get help now"}},
         "text": {"why": "Why"},
         "root": "../../",
+        "elsewhere": {},
     }
     assert site["engine_settings"] == {"country": "US"}  # the site's own settings are not changed
+
+
+def test_a_page_a_translation_lacks_is_linked_in_the_main_language():
+    # es/self-check/ -> the English learn/who-may-benefit/ (the main site is one folder up).
+    site = {"lang": "es", "engine_settings": {}, "text": {"selfcheck_page": {}}}
+    pages = [SimpleNamespace(url="learn/who-may-benefit/", title="¿A quién? (en inglés)", other_root="../"),
+             SimpleNamespace(url="learn/legal-status/", title="¿Es legal?")]
+    data = page_data(site, "self-check/", pages)
+    assert data["elsewhere"] == {"learn/who-may-benefit/": "../../learn/who-may-benefit/"}
+    assert data["root"] == "../"
 
 
 def test_page_settings_are_valid_engine_settings_with_every_nav_title():

@@ -132,8 +132,11 @@ def render_partial(name: str, clinic: dict, **extra) -> str:
     env.filters["url"] = lambda value: value
     line = {"id": "x", "name": HOSTILE, "number": HOSTILE, "tel": HOSTILE, "how": ["call", "text", "chat"],
             "url": HOSTILE, "emergency": True, "description": HOSTILE}
+    action = {"kind": "chat", "text": HOSTILE, "label": HOSTILE, "href": HOSTILE}
+    shown = {"id": "x", "name": HOSTILE, "number": HOSTILE, "description": HOSTILE, "emergency": True,
+             "actions": [action, {**action, "kind": "call"}]}
     site = {
-        "clinic": clinic, "text": load_site_text(ROOT, "en"), "crisis_lines": [line],
+        "clinic": clinic, "text": load_site_text(ROOT, "en"), "crisis_lines": [line], "crisis_list": [shown],
         "crisis_banner": [{"href": HOSTILE, "text": HOSTILE, "number": HOSTILE, "emergency": True}],
     }
     return env.get_template(name).render(config={"extra": {"site": site}}, page={"meta": {"review": {}}}, **extra)
