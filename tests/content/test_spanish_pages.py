@@ -27,7 +27,9 @@ from spanish_readability import (
 ROOT = Path(__file__).resolve().parents[2]
 SPANISH = ROOT / "docs-es"
 PAGES = sorted(p.relative_to(SPANISH).as_posix() for p in SPANISH.rglob("*.md"))
-HEADING_ID = re.compile(r"^#{1,6} .*\{ #([\w-]+) \}\s*$", re.MULTILINE)
+# A heading's id and any attributes after it (a by-country section's data-country="GB"):
+# both must be the English heading's.
+HEADING_ID = re.compile(r'^#{1,6} .*\{ #([\w-]+)((?: [\w-]+="[^"]*")*) \}\s*$', re.MULTILINE)
 HEADING = re.compile(r"^#{1,6} ", re.MULTILINE)
 # A page shorter than this is a title and a form (the self-check): nothing to grade.
 MIN_WORDS = 40
@@ -97,7 +99,8 @@ def test_each_page_names_the_english_page_it_translates(page):
     assert ("translated_from_review" in meta) is ("last_reviewed" in english)
     assert "last_reviewed" not in meta and "next_review" not in meta
     assert meta.get("template") == english.get("template")
-    # The same headings, by the same ids: a link to a section works in both languages.
+    # The same headings, by the same ids (and the same country, for a by-country section): a
+    # link to a section works in both languages, and a clinic's country reorders both alike.
     assert len(HEADING.findall(body)) == len(HEADING_ID.findall(body)), "every heading has an explicit id"
     assert HEADING_ID.findall(body) == HEADING_ID.findall(english_body)
 
