@@ -209,13 +209,19 @@ def _action(kind: str, text: str, label: str | None, href: str) -> dict:
 def line_actions(line: dict, msgs: text.Catalog) -> list[dict]:
     """The buttons for one line, in its ``how`` order: call (``tel:``), text (``sms:``),
     chat (its web address). Each has an accessible name that says which service it
-    reaches, as several lines may share a number (111 in England and in Scotland)."""
+    reaches, as several lines may share a number (111 in England and in Scotland). A line
+    with an option to choose for help in this language says so on its call button
+    ("Llame al 988 y marque 2"), as the site's banner does."""
     number, tel, name = line.get("number") or "", line.get("tel") or "", line.get("name") or ""
     if not number or not tel:
         return []
     out = []
     for how in line.get("how") or []:
-        if how == "call":
+        if how == "call" and line.get("press"):
+            out.append(_action("call", msgs.get("crisis.action.call_press", number=number, press=line["press"]),
+                               msgs.get("crisis.action.call_press_label", name=name, number=number,
+                                        press=line["press"]), f"tel:{tel}"))
+        elif how == "call":
             out.append(_action("call", msgs.get("crisis.action.call", number=number),
                                msgs.get("crisis.action.call_label", name=name, number=number), f"tel:{tel}"))
         elif how == "text" and line.get("keyword"):

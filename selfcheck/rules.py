@@ -23,7 +23,8 @@ Decisions worth knowing:
   otherwise "other treatments are usually tried first".
 * Psychosis now (``psychosis-now``) makes the urgency ``today``, like thoughts of
   self-harm, but not ``crisis``: the contract ties crisis to PHQ-9 item 9 only.
-* What treatment is like depends on the country (``access-<country>`` reasons).
+* What treatment is like depends on the country (``access-<country>`` reasons); a
+  country with crisis lines only (ES, MX) has none.
 """
 
 from __future__ import annotations
@@ -169,7 +170,9 @@ REASONS: dict[str, Reason] = {r.id: r for r in _REASON_LIST}
 # Every medical factor has a reason with the factor's own id.
 FACTOR_REASONS = tuple(REASONS[f] for f in qn.MEDICAL_FACTORS)
 
-# Countries with an access-<country> reason (every country with crisis lines).
+# Countries with an access-<country> reason: those the content brief has checked facts
+# for. Spain and Mexico have crisis lines only (README "Languages"): a result there says
+# nothing about access rather than something unchecked.
 ACCESS_COUNTRIES = ("US", "GB", "CA", "AU")
 
 # A note beside the GAD-7 score (not a reason: it never shapes the result) from this
@@ -328,7 +331,8 @@ def _tier_reason_ids(a: Answers, tier: Tier, country: str) -> list[str]:
         return ids
     if tier.id == "worth-discussing":
         ids = list(tier.reasons)
-        ids.insert(ids.index("what-treatment-involves") + 1, f"access-{country}")
+        if country in ACCESS_COUNTRIES:
+            ids.insert(ids.index("what-treatment-involves") + 1, f"access-{country}")
         if a.age_group is None:
             ids.append("adults-only")  # a young person may have skipped the age question
         return ids

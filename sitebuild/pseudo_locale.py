@@ -162,6 +162,7 @@ def as_translations(docs: Path) -> None:
         if "last_reviewed" in meta:
             meta["translated_from_review"] = meta.pop("last_reviewed")
             meta.pop("next_review", None)
+        meta.pop("first_published", None)  # a translation's is the English page's
         path.write_text("---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n" + body,
                         encoding="utf-8")
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 from urllib.parse import urljoin
@@ -101,3 +103,51 @@ def test_the_language_pages_say_their_language(pseudo_site):
     # Screen readers pick their voice from it.
     for page in ("index.html", "self-check/index.html", "404.html"):
         assert f'<html lang="{CODE}"' in (pseudo_site / CODE / page).read_text(encoding="utf-8"), page
+
+
+# Card fields that hold data, not words (selfcheck/card.py): ids, links, numbers, and the
+# clinic's own details.
+CARD_DATA_KEYS = {"urgency", "style", "id", "href", "kind", "path", "fragment", "url", "number", "phone",
+                  "address", "website"}
+_EVALUATE_IN_LANGUAGE = """
+import json, sys
+import selfcheck
+cases = json.load(sys.stdin)
+print(json.dumps([selfcheck.evaluate(c["answers"], {**c["settings"], "lang": sys.argv[1]}, today="2026-12-06")
+                  for c in cases]))
+"""
+
+
+def _card_words(value, key=None):
+    if key in CARD_DATA_KEYS:
+        return []
+    if isinstance(value, dict):
+        return [w for k, v in value.items() for w in _card_words(v, k)]
+    if isinstance(value, list):
+        return [w for v in value for w in _card_words(v)]
+    return [value] if isinstance(value, str) else []
+
+
+def test_the_result_card_is_in_the_language_for_every_vignette(pseudo_site):
+    """The result card (selfcheck/card.py), worded by the pseudo project's own engine for
+    every vignette (each tier, wording, urgency and country; crisis or not; with a clinic
+    or without): every word on it comes from a locale file. The browser test of the
+    pseudo self-check reads one result on the page; this reads them all."""
+    with (ROOT / "tests" / "engine" / "vignettes.toml").open("rb") as f:
+        vignettes = tomllib.load(f)["vignette"]
+    cases = [{"answers": v["answers"], "settings": v.get("settings") or {}} for v in vignettes]
+    run = subprocess.run([sys.executable, "-c", _EVALUATE_IN_LANGUAGE, CODE], cwd=pseudo_site.parent / "project",
+                         input=json.dumps(cases), capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    results = json.loads(run.stdout)
+    assert {r["tier"] for r in results} == {"urgent", "medical-review-first", "low-symptoms", "other-options-first",
+                                            "worth-discussing"}
+    allowed = allowed_data()
+    left = {}
+    for case, result in zip(cases, results):
+        # A clinic's own words (its name, its line on its interest) are its settings'.
+        own = sorted((str(v) for v in (case["settings"].get("clinic") or {}).values()), key=len, reverse=True)
+        found = sorted({w for text in _card_words(result["card"]) for w in english_left(text, own + allowed)})
+        if found:
+            left[json.dumps(case["answers"])] = found
+    assert not left, "English words on the card not from a locale file:\n" + json.dumps(left, indent=1)

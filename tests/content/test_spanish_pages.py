@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from selfcheck import bibliography
-from sitebuild import rules_page, stage
+from sitebuild import citations, options_block, rules_page, stage
 from readability import body_text
 from spanish_readability import (
     MIN_INFLESZ,
@@ -138,3 +138,40 @@ def test_the_self_checks_own_spanish_words_read_bastante_facil_or_easier():
     published = ("phq9.item", "phq9.stem", "gad7.", "screener.", "problem.", "value.")
     text = "\n".join(v for k, v in leaves(table) if isinstance(v, str) and not k.startswith(published))
     assert szigriszt_pazos(text) >= MIN_INFLESZ
+
+
+# ---------------------------------------------------------------- "Sus opciones de un vistazo"
+
+
+def _options(lang: str) -> list[dict]:
+    with options_block.data_file(lang).open("rb") as f:
+        return tomllib.load(f)["option"]
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s*\[@[^\]]*\]", "", text).strip()
+
+
+def test_the_spanish_options_are_the_english_ones_translated():
+    """The same options in the same order, each with the same link, the same unchecked
+    fields and the same citations in each field: a translation adds and drops nothing."""
+    english, spanish = _options("en"), _options("es")
+    assert [o["id"] for o in spanish] == [o["id"] for o in english]
+    for en, es in zip(english, spanish):
+        assert es["more"] == en["more"] and es.get("unchecked", []) == en.get("unchecked", []), en["id"]
+        for field in options_block.FIELDS:
+            assert citations.cited_ids(es[field]) == citations.cited_ids(en[field]), (en["id"], field)
+            assert es[field] != en[field], (en["id"], field)
+        assert es["name"] != en["name"]
+
+
+def test_the_spanish_options_read_bastante_facil_or_easier():
+    """The block as a Spanish reader reads it: its introduction and every field."""
+    with (ROOT / "sitebuild" / "locales" / "es.toml").open("rb") as f:
+        intro = tomllib.load(f)["options"]["intro"]
+    parts = [intro] + [_plain(o[field]) for o in _options("es") for field in options_block.FIELDS]
+    score = szigriszt_pazos("\n".join(parts))
+    print(f"treatment_options.es.toml: INFLESZ {score:.1f} ({inflesz_band(score)})")
+    assert score >= MIN_INFLESZ
+    long = [s for part in parts for s in re.split(r"(?<=[.!?])\s+(?=[A-ZÁÉÍÓÚÑ¿¡])", part) if len(words(s)) > 20]
+    assert not long, f"shorten: {long}"

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import selfcheck
-from selfcheck import questionnaire
+from selfcheck import crisis, questionnaire, rules
 
 item = st.integers(0, 3)
 FACTORS = list(questionnaire.MEDICAL_FACTORS)
@@ -23,6 +23,11 @@ BANNED = re.compile(r"\b(elegible|elegibilidad|califica|calificar|califican|cand
 CRISIS_DISMISSIVE = re.compile(
     r"pocos síntomas|no (es )?urgente|no hay (nada )?(de )?qué preocupar|no es grave|está bien\b"
     r"|otra vez|de nuevo|vuelva a (hacer|responder)",
+    re.IGNORECASE,
+)
+# Never, in any result: a claim that nothing in the answers is a (safety) concern.
+NO_CONCERN_CLAIM = re.compile(
+    r"nada en (sus|las) respuestas|ninguna preocupación|no hay ningún riesgo|sin riesgos?\b",
     re.IGNORECASE,
 )
 
@@ -67,6 +72,7 @@ def test_spanish_gives_the_same_result_as_english_for_any_answers(a, country, cl
 
     strings = all_strings(spanish)
     assert not [s for s in strings if BANNED.search(s)]
+    assert not [s for s in strings if NO_CONCERN_CLAIM.search(s)]
     assert not [s for s in strings if "{" in s or "}" in s], "every placeholder filled"
     if spanish["crisis"]:
         assert not [s for s in strings if CRISIS_DISMISSIVE.search(s)]
@@ -80,6 +86,7 @@ def test_the_wording_checks_themselves_work():
     for bad in ("Sus respuestas muestran pocos síntomas.", "Esto no es urgente.", "Haga la autoevaluación otra vez.",
                 "Usted es candidato.", "No califica."):
         assert CRISIS_DISMISSIVE.search(bad) or BANNED.search(bad), bad
+    assert NO_CONCERN_CLAIM.search("Nada en sus respuestas es motivo de preocupación.")
     assert not BANNED.search("Hable con un profesional de la salud.")
 
 
@@ -119,3 +126,84 @@ def test_spain_and_mexico_have_their_crisis_lines():
     # English pages show the same services, described in English.
     assert "call 024" in selfcheck.lines_for("ES", "en")[0]["description"]
     assert selfcheck.lines_for("ES", "en")[1]["name"] == "Emergency services"
+
+
+# ---------------------------------------------------------------- the card, word by word
+
+# Card fields that hold data, not words: ids, links, numbers, the clinic's own details and
+# the sources' own citations.
+DATA_KEYS = {"urgency", "style", "id", "href", "kind", "path", "fragment", "url", "number", "citation", "phone",
+             "address", "website"}
+# What may read the same in both languages: the questionnaires' names, "No", services' own
+# names ("Crisis Text Line", "Samaritans") and anything a clinic set itself.
+SAME_IN_BOTH = {"PHQ-9", "GAD-7", "No"}
+
+
+def _word_pairs(english, spanish, where=""):
+    """(where, English, Spanish) for every string a person reads on the card, walking the
+    two cards side by side (the same answers give the same shape in both languages)."""
+    if isinstance(english, dict):
+        assert set(english) == set(spanish), where
+        for key in english:
+            if key not in DATA_KEYS:
+                yield from _word_pairs(english[key], spanish[key], f"{where}.{key}")
+    elif isinstance(english, list):
+        assert len(english) == len(spanish), where
+        for n, (e, s) in enumerate(zip(english, spanish)):
+            yield from _word_pairs(e, s, f"{where}[{n}]")
+    elif isinstance(english, str):
+        yield where, english, spanish
+
+
+def _service_names() -> set[str]:
+    return {line["name"] for country in crisis.countries() for lang in ("en", "es")
+            for line in selfcheck.lines_for(country, lang)}
+
+
+def test_every_word_on_a_spanish_card_is_spanish(vignettes):
+    """Every vignette (one or more per tier, variant, urgency and country, with and without
+    a clinic), plus Spain and Mexico: each string on the Spanish card differs from the
+    English card's, unless it is data. An English string left in the engine, or an English
+    fallback (a crisis line with no Spanish description), reads the same in both."""
+    names = _service_names()
+    cases = [(v["id"], v["answers"], v.get("settings") or {}) for v in vignettes]
+    cases += [(f"{v['id']}@{country}", v["answers"], {"country": country}) for country in ("ES", "MX")
+              for v in vignettes if v["id"] in ("urgent-item9-1-safety-yes", "v3-worth-discussing-us", "v3-anxiety-led-three-trials")]
+    seen_tiers = set()
+    for case, answers, config in cases:
+        english = selfcheck.evaluate(answers, {**config, "lang": "en"}, today="2026-12-06")["card"]
+        spanish = selfcheck.evaluate(answers, {**config, "lang": "es"}, today="2026-12-06")["card"]
+        clinic = config.get("clinic") or {}
+        own = {value for value in clinic.values()}  # the clinic's own words (its name, its interest)
+        for where, en, es in _word_pairs(english, spanish):
+            if en != es or not re.search(r"[A-Za-z]", en) or en in SAME_IN_BOTH | names | own:
+                continue
+            raise AssertionError(f"{case}: {where} is the same in Spanish as in English: {es!r}")
+        assert spanish["print"]["date"] == "6 de diciembre de 2026"
+        seen_tiers.add(selfcheck.evaluate(answers, {**config, "lang": "es"})["tier"])
+    assert seen_tiers == set(rules.TIER_IDS)
+
+
+def test_the_spanish_crisis_block_says_how_to_get_help_in_spanish():
+    """A crisis result in Spanish on a US site: the emergency action first, then 988 with
+    "marque 2" and the word to text, Crisis Text Line with AYUDA, then the local number."""
+    a = {"phq9": [2, 2, 2, 2, 1, 1, 1, 1, 1], "safety_now": "no", "antidepressant_trials": 2, "medical": ["none"]}
+    card = selfcheck.evaluate(a, {"lang": "es", "country": "US"})["card"]
+    assert card["label"] == "Urgente:" and card["heading"] == "Hable con alguien hoy"
+    assert card["emergency_action"] == {"kind": "call", "text": "Llame al 911", "label": None, "href": "tel:911"}
+    assert card["crisis"]["lead"] == "Puede hablar hoy con alguien sobre estos pensamientos:"
+    main, local = card["crisis"]["groups"][0]["lines"], card["crisis"]["groups"][-1]["lines"]
+    lifeline, text_line = main
+    assert lifeline["name"] == "Línea 988 de Prevención del Suicidio y Crisis"
+    assert [a["text"] for a in lifeline["actions"]] == ["Llame al 988 y marque 2", "Envíe AYUDA al 988", "Chatee en línea"]
+    assert lifeline["actions"][0]["label"] == "Llame al 988 y marque 2 (Línea 988 de Prevención del Suicidio y Crisis)"
+    assert [a["text"] for a in text_line["actions"]] == ["Envíe AYUDA al 741741"]
+    assert text_line["actions"][0]["href"] == "sms:741741"
+    assert local[0]["name"] == "O su número local de emergencias" and local[0]["actions"] == []
+    steps = card["sections"][-1]["items"]
+    assert steps[0]["text"].startswith("Hoy, hable con alguien") and "911" in steps[0]["text"]
+    # In danger now: "now" first, crisis help only.
+    urgent = selfcheck.evaluate({**a, "safety_now": "yes"}, {"lang": "es", "country": "US"})["card"]
+    assert urgent["heading"] == "Pida ayuda ahora" and urgent["crisis"]["lead"] == "O comuníquese ahora con uno de estos:"
+    assert urgent["sections"][-1]["items"][0]["text"].startswith("Ahora, llame al 911")
+    assert urgent["clinic"] is None and urgent["print"]["answers"] == []

@@ -53,6 +53,13 @@ def exercise_everything() -> None:
         for safety in ("yes", "no"):
             selfcheck.evaluate(valid_answers(phq9=[1] * 9, safety_now=safety),
                                {"lang": lang, "country": "GB", "crisis_lines": emergency_only})
+        # A line with an option to choose after calling (988 in Spanish: press 2; here a
+        # clinic's own line, so every language shows it).
+        with_option = [*emergency_only, {"id": "c-2", "name": "Example Line", "number": "0800 123 456",
+                                          "tel": "0800123456", "how": ["call"], "press": "1", "url": None,
+                                          "emergency": False, "description": "Call and press 1."}]
+        selfcheck.evaluate(valid_answers(phq9=[1] * 9, safety_now="no"),
+                           {"lang": lang, "country": "GB", "crisis_lines": with_option})
         # Every month of the printed date, and psychosis now (urgency "today" without crisis).
         for month in range(1, 13):
             selfcheck.evaluate(valid_answers(), {"lang": lang}, today=f"2026-{month:02}-01")
