@@ -7,9 +7,9 @@ page's review date it was translated from::
     translation_of: privacy.md
     translated_from_review: 2026-11-22
 
-It sits at the same path as that page. Its review dates are the English page's as of that
-review: ``last_reviewed`` is ``translated_from_review`` and ``next_review`` the English
-page's (a translated page gives neither itself). The page then says, in its own language
+It sits at the same path as that page. Its dates are the English page's as of that
+review: ``last_reviewed`` is ``translated_from_review``, ``next_review`` and
+``first_published`` the English page's (a translated page gives none of them itself). The page then says, in its own language
 (the site locale's ``[translation]`` table), that it is a translation of the English page
 as reviewed on that date and that the English page is the reference; when the English page
 has been reviewed again since (its ``last_reviewed`` is after ``translated_from_review``),
@@ -69,7 +69,8 @@ def translation_info(meta: dict, where: str, english: dict | None, text: dict, d
     Returns ``{"translation": {...}, "review_dates": {...} or None}``: ``translation`` holds
     ``english_href``, ``notice`` (sentence parts: before, link, after) and ``older`` (True
     when the English page has been reviewed again since, with ``older_notice`` to show at
-    the top); ``review_dates`` the ``last_reviewed`` and ``next_review`` to give the page.
+    the top); ``review_dates`` the ``last_reviewed``, ``next_review`` and (when the English
+    page has one) ``first_published`` to give the page.
     """
     if english is None:
         raise TranslationError(f"{where}: a translated page must have an English page at the same path (docs/{where})")
@@ -79,7 +80,7 @@ def translation_info(meta: dict, where: str, english: dict | None, text: dict, d
             f"{where}: front matter translation_of must name the English page it translates, at the same "
             f"path ({where!r}), got {named!r}"
         )
-    for key in ("last_reviewed", "next_review"):
+    for key in ("last_reviewed", "next_review", "first_published"):
         if key in meta:
             raise TranslationError(
                 f"{where}: front matter {key} is the English page's: give translated_from_review instead"
@@ -113,7 +114,9 @@ def translation_info(meta: dict, where: str, english: dict | None, text: dict, d
                               text["english_page"])
     return {
         "translation": {"english_href": english_href, "older": older, "older_notice": older_notice, "notice": notice},
-        "review_dates": {"last_reviewed": source, "next_review": english["next_review"]},
+        # The page first went out when the English page did: a translation is that page.
+        "review_dates": {"last_reviewed": source, "next_review": english["next_review"],
+                         **({"first_published": english["first_published"]} if "first_published" in english else {})},
     }
 
 

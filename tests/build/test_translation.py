@@ -25,7 +25,8 @@ def spanish_text() -> dict:
 
 
 ES = spanish_text()
-ENGLISH = {"title": "Privacy", "last_reviewed": dt.date(2026, 11, 22), "next_review": dt.date(2027, 5, 22)}
+ENGLISH = {"title": "Privacy", "first_published": dt.date(2026, 11, 22), "last_reviewed": dt.date(2026, 11, 22),
+           "next_review": dt.date(2027, 5, 22)}
 
 
 def info(meta: dict, english: dict | None = ENGLISH, where: str = "privacy.md") -> dict:
@@ -47,8 +48,10 @@ def test_a_current_translation_names_the_english_review_it_was_made_from():
         "Esta página es una traducción de la página en inglés, tal como se revisó el 22 de noviembre de 2026. "
         "La página en inglés es la referencia.")
     assert notice["notice"]["link"] == "página en inglés" and notice["english_href"] == "../../privacy/"
-    # Its review dates are the English page's, as of that review.
-    assert result["review_dates"] == {"last_reviewed": dt.date(2026, 11, 22), "next_review": dt.date(2027, 5, 22)}
+    # Its dates are the English page's, as of that review, first publication included (the
+    # build refuses a reviewed page without one).
+    assert result["review_dates"] == {"first_published": dt.date(2026, 11, 22), "last_reviewed": dt.date(2026, 11, 22),
+                                      "next_review": dt.date(2027, 5, 22)}
 
 
 def test_a_translation_older_than_the_english_pages_last_review_says_so():
@@ -78,6 +81,7 @@ def test_an_english_page_without_review_dates_is_translated_without_one():
     ({"translation_of": "privacy.md", "translated_from_review": "2026-12-01"}, ENGLISH, r"translated_from_review \(2026-12-01\) is after the English page's last_reviewed \(2026-11-22\)"),
     ({"translation_of": "privacy.md", "translated_from_review": "22/11/2026"}, ENGLISH, r"translated_from_review must be a date as YYYY-MM-DD"),
     ({"translation_of": "privacy.md", "translated_from_review": "2026-11-22", "last_reviewed": "2026-11-22"}, ENGLISH, r"last_reviewed is the English page's"),
+    ({"translation_of": "privacy.md", "translated_from_review": "2026-11-22", "first_published": "2026-11-22"}, ENGLISH, r"first_published is the English page's"),
     ({"translation_of": "privacy.md", "translated_from_review": "2026-11-22"}, {"title": "Privacy"}, r"docs/privacy.md has no last_reviewed"),
     ({"translation_of": "privacy.md"}, None, r"must have an English page at the same path \(docs/privacy.md\)"),
 ])
@@ -103,7 +107,12 @@ def test_the_build_decides_older_from_the_english_pages_dates(tmp_path):
     assert "se revisó de nuevo el 2 de diciembre de 2026" in meta["translation"]["older_notice"]["after"]
     assert meta["review"]["last"] == "22 de noviembre de 2026" and meta["review"]["next"] == "2 de junio de 2027"
     home, _ = stage.split_page((tmp_path / "stage-es" / "docs" / "index.md").read_text(encoding="utf-8"))
-    assert home["translation"]["older"] is False and "review" not in home
+    assert home["translation"]["older"] is False
+    # The home page is reviewed: its translation shows the English page's dates, in Spanish.
+    assert home["review"]["first"] == "22 de noviembre de 2026" and home["review"]["last"] == "6 de diciembre de 2026"
+    # An English page with no review dates gives its translation none.
+    help_now, _ = stage.split_page((tmp_path / "stage-es" / "docs" / "get-help-now.md").read_text(encoding="utf-8"))
+    assert help_now["translation"]["older"] is False and "review" not in help_now
 
 
 # ---------------------------------------------------------------- links to English-only pages
