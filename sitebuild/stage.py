@@ -32,6 +32,7 @@ import json
 import re
 import shutil
 import sys
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -171,12 +172,14 @@ def sources_html(ordered: list[str], bibliography: dict, text: dict, dates: dict
 
 
 def process_page(meta: dict, body: str, where: str, site: dict, today: dt.date,
-                 country: str | None = None, options: list[dict] | None = None) -> tuple[dict, str]:
+                 country: str | None = None, options: list[dict] | None = None,
+                 links: Callable[[str], str] | None = None) -> tuple[dict, str]:
     """Put in the options block and the page's country sections in the clinic's order,
     number the citations, list the sources, and fill in the front matter the templates read
     (``today``: the build's date, for the review dates; ``country``: the clinic's country,
     whose sections come first; ``options``: the treatment options, for a page with the
-    options marker)."""
+    options marker; ``links``: a translation's rewriting of its Markdown links, applied once
+    the page is whole, the options block's links included)."""
     try:
         listed = list(meta.get("sources") or [])
         if options_block.MARKER in body:
@@ -186,6 +189,8 @@ def process_page(meta: dict, body: str, where: str, site: dict, today: dt.date,
             # The block's sources are the block's, not the writer's: they join the page's list.
             listed += [s for s in block_sources if s not in listed]
         body = by_country.reorder(body, country, where)
+        if links:
+            body = links(body)
         review = page_meta.review_info(meta, site["text"]["review"], site["text"]["dates"], where, today)
         ordered = citations.order_sources(body, listed, site["bibliography"], where)
     except (page_meta.PageMetaError, citations.CitationError, by_country.ByCountryError,
@@ -274,17 +279,24 @@ def overdue_pages(pages: dict[str, tuple[dict, str]]) -> list[str]:
     ]
 
 
-def _translate_page(meta: dict, body: str, where: str, lang: languages.Language, site_langs: list,
-                    site: dict, directory_urls: bool) -> tuple[dict, str]:
-    """A page of a translation, before its citations and review dates: its links to pages
-    only English has pointed at the English pages; and, for a translated page (not one the
-    build generates in each language), its translation notice and review dates
-    (``sitebuild.translation``)."""
+def _english_only_links(where: str, lang: languages.Language, site_langs: list,
+                        directory_urls: bool) -> Callable[[str], str]:
+    """A translation's page's links to pages only English has, pointed at the English pages
+    (``sitebuild.translation``), as ``process_page`` applies them."""
     main = site_langs[0]
     here = lang.root + page_url(where, directory_urls)
-    body = translation.english_only_links(
+    return lambda body: translation.english_only_links(
         body, where, lang.pages, main.pages,
         lambda src: languages.relative(page_url(src, directory_urls), here))
+
+
+def _translate_page(meta: dict, body: str, where: str, lang: languages.Language, site_langs: list,
+                    site: dict, directory_urls: bool) -> tuple[dict, str]:
+    """A page of a translation, before its citations and review dates: for a translated
+    page (not one the build generates in each language), its translation notice and review
+    dates (``sitebuild.translation``)."""
+    main = site_langs[0]
+    here = lang.root + page_url(where, directory_urls)
     if where == rules_page.SRC_URI:
         return meta, body
     english_path = Path(main.config["docs_dir"]) / where
@@ -383,9 +395,11 @@ def prepare(config_path: Path | dict, out: Path, runtime_root: str = "", *, toda
                 options = options_block.load(lang, site["bibliography"])
             except options_block.OptionsError as error:
                 raise StageError(str(error)) from None
+        links = None
         if translated:
             meta, body = _translate_page(meta, body, where, current, site_langs, site, directory_urls)
-        meta, body = process_page(meta, body, where, site, today, clinic_country(config), options)
+            links = _english_only_links(where, current, site_langs, directory_urls)
+        meta, body = process_page(meta, body, where, site, today, clinic_country(config), options, links)
         if len(site_langs) > 1:
             meta["language_links"] = languages.page_links(where, current, site_langs, site_url, directory_urls)
         pages[where] = meta, body

@@ -302,7 +302,7 @@ def page(browser):
 NEEDS = {
     # (and the modules' own built sites: a configured clinic, a brand, the examples)
     "site": {"built_site", "zensical_site", "pseudo_site", "clinic_site", "branded_site", "example",
-             "overdue_site"},
+             "overdue_site", "partial_site"},
     "nginx": {"nginx_server", "site_url", "zensical_server", "pseudo_server"},
     "browser": {"browser", "nowasm_browser", "page"},
     "java": {"vnu_messages"},
