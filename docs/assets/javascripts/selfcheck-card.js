@@ -16,11 +16,11 @@ const NON_URGENT = "non-urgent";
 const STYLES = new Set(["emergency", "urgent", NON_URGENT]);
 
 // A link to a page of this site, relative to the page showing it (clinics host the site
-// under sub-paths): `links.root` leads from this page to the site's root ("../"), and
-// `links.elsewhere` holds the pages a translation does not have yet, linked in the main
+// under sub-paths): `site.root` leads from this page to the site's root ("../"), and
+// `site.elsewhere` holds the pages a translation does not have yet, linked in the main
 // language (both from sitebuild/selfcheck_page.py).
-export function siteHref(links, link) {
-  const page = (links.elsewhere && links.elsewhere[link.path]) || links.root + link.path;
+export function siteHref(site, link) {
+  const page = (site.elsewhere && site.elsewhere[link.path]) || site.root + link.path;
   return page + (link.fragment ? `#${link.fragment}` : "");
 }
 
@@ -117,29 +117,29 @@ function citationLinks(numbers, text) {
   );
 }
 
-function item(entry, text, links) {
+function item(entry, text, site) {
   const node = el("li", { class: "selfcheck-item" }, el("p", { class: "selfcheck-item__text" }, entry.text));
   if (entry.note) node.append(el("p", { class: "selfcheck-item__note" }, entry.note));
   const links = [];
   if (entry.link) {
-    links.push(el("a", { href: siteHref(links, entry.link), ...NEW_TAB }, entry.link.text, newTabNote(text)));
+    links.push(el("a", { href: siteHref(site, entry.link), ...NEW_TAB }, entry.link.text, newTabNote(text)));
   }
   for (const cite of citationLinks(entry.citations || [], text)) links.push(" ", cite);
   if (links.length) node.append(el("p", { class: "selfcheck-item__links" }, ...links));
   return node;
 }
 
-function section(part, text, links) {
+function section(part, text, site) {
   const headingId = `result-section-${part.id}`;
   return el(
     "section",
     { class: "selfcheck-result-section", "data-section": part.id, "aria-labelledby": headingId },
     el("h3", { id: headingId }, part.heading),
-    el("ul", { class: `selfcheck-items selfcheck-items--${part.id}` }, ...part.items.map((entry) => item(entry, text, links))),
+    el("ul", { class: `selfcheck-items selfcheck-items--${part.id}` }, ...part.items.map((entry) => item(entry, text, site))),
   );
 }
 
-function clinicBox(clinic, text, links) {
+function clinicBox(clinic, text, site) {
   const box = el(
     "aside",
     { class: "clinic-cta", "aria-labelledby": "result-clinic-heading" },
@@ -150,7 +150,7 @@ function clinicBox(clinic, text, links) {
     const disclosure = el("p", { class: "clinic-cta__disclosure" }, clinic.disclosure.text);
     if (clinic.disclosure.link) {
       const link = clinic.disclosure.link;
-      disclosure.append(" ", el("a", { href: siteHref(links, link), ...NEW_TAB }, link.text, newTabNote(text)));
+      disclosure.append(" ", el("a", { href: siteHref(site, link), ...NEW_TAB }, link.text, newTabNote(text)));
     }
     box.append(disclosure);
   }
@@ -175,13 +175,13 @@ function sourcesList(sources, text) {
   );
 }
 
-// Every node of the result, in order. `links`: how to reach the site's pages from this one
+// Every node of the result, in order. `site`: how to reach the site's pages from this one
 // ({root, elsewhere}, see siteHref).
-export function renderCard(card, { text, links }) {
+export function renderCard(card, { text, site }) {
   const parts = [careCard(card, text), el("p", { class: "selfcheck-stale" }, text.stale)];
-  for (const part of card.sections) parts.push(section(part, text, links));
+  for (const part of card.sections) parts.push(section(part, text, site));
   parts.push(el("p", { class: "selfcheck-consult" }, card.consult));
-  if (card.clinic) parts.push(clinicBox(card.clinic, text, links));
+  if (card.clinic) parts.push(clinicBox(card.clinic, text, site));
   if (card.sources) parts.push(sourcesList(card.sources, text));
   parts.push(
     el("p", { class: "selfcheck-disclaimer" }, card.disclaimer),

@@ -184,7 +184,7 @@ function main(form) {
   function showResult(result, stale) {
     problems.clear();
     const card = result.card;
-    resultBox.replaceChildren(...renderCard(card, { text: t, links: { root: data.root, elsewhere: data.elsewhere } }));
+    resultBox.replaceChildren(...renderCard(card, { text: t, site: { root: data.root, elsewhere: data.elsewhere } }));
     resultBox.setAttribute("aria-labelledby", RESULT_HEADING_ID);
     resultBox.dataset.tier = result.tier;
     resultBox.dataset.urgency = result.urgency;
