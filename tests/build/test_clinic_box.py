@@ -25,9 +25,11 @@ REVIEW = {"first": "22 November 2026", "first_iso": "2026-11-22", "last": "6 Dec
           "last_iso": "2026-12-06", "next": "6 June 2027", "next_iso": "2027-06-06", "overdue": False}
 
 
-def render(template: str, clinic: dict | None, **meta) -> str:
+def render(template: str, clinic: dict | None, variables: dict | None = None, **meta) -> str:
+    """The template's words and markup; ``variables``: what an includer sets before it."""
     site = {"clinic": load_clinic({"clinic": clinic} if clinic else {}).as_template_data(), "text": TEXT}
-    markup = ENV.get_template(template).render(config={"extra": {"site": site}}, page={"meta": meta})
+    markup = ENV.get_template(template).render(config={"extra": {"site": site}}, page={"meta": meta},
+                                               **(variables or {}))
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split()), markup
 
 
@@ -95,3 +97,15 @@ def test_markup_in_the_interest_stops_the_build_and_an_ampersand_is_escaped():
         load_clinic({"clinic": {**CLINIC, "interest": "We offer <b>ketamine</b>."}})
     _, markup = render("partials/clinic-cta.html", {**CLINIC, "interest": "We offer ketamine & more."})
     assert "We offer ketamine &amp; more." in box(markup)
+
+
+def test_the_self_checks_failure_box_speaks_of_treatments_and_books_nothing():
+    # Shown when the self-check cannot give a result, so to anyone: someone in crisis, a
+    # young person. As on a result card: which treatments, and no booking page.
+    words, markup = render("partials/clinic-cta.html", {**CLINIC, "interest": "We offer ketamine treatment."},
+                           variables={"cta_for_anyone": True})
+    assert "can say which treatments could help you" in words and "whether ketamine" not in words
+    assert CLINIC["booking_url"] not in markup and "tel:" in markup
+    assert "We offer ketamine treatment." in words  # the disclosure stays
+    article_words, article = render("partials/clinic-cta.html", CLINIC)
+    assert "whether ketamine treatment could help you" in article_words and CLINIC["booking_url"] in article
