@@ -217,7 +217,7 @@ def site_languages(main: dict, extra_configs: tuple[dict, ...] = ()) -> list[Lan
 
 
 def page_path(src_uri: str, use_directory_urls: bool = True) -> str:
-    """The site path MkDocs gives a page, as ``stage.page_url`` (which imports this module)."""
+    """The site path MkDocs gives a page ("learn/x.md" -> "learn/x/"); one rule for every module."""
     stem = src_uri[: -len(".md")]
     if not use_directory_urls:
         return stem + ".html"

@@ -106,12 +106,7 @@ def join_page(meta: dict, body: str) -> str:
 
 def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
     """The site path MkDocs gives a Markdown file ("learn/x.md" -> "learn/x/")."""
-    stem = src_uri[: -len(".md")]
-    if not use_directory_urls:
-        return stem + ".html"
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
+    return languages.page_path(src_uri, use_directory_urls)
 
 
 def nav_entries(nav) -> list[tuple[str | None, str]]:
