@@ -91,7 +91,7 @@ def test_vignette_through_the_spanish_form(fresh, vignette):
     expect(result).to_contain_text(spanish["headline"])
     expect(result).to_contain_text(spanish["care_card"]["heading"])
     for reason in spanish["reasons"]:
-        expect(result.locator(".selfcheck-reasons")).to_contain_text(reason["text"])
+        expect(result.locator("[data-section='reasons']")).to_contain_text(reason["text"])
     expect(result).to_contain_text(spanish["disclaimer"])
     shown = result.inner_text()
     assert english["headline"] not in shown
