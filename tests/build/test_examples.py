@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from sitebuild.context import load_site_text
+
 from ..conftest import ROOT, build_site
 
 EXAMPLES = ROOT / "examples"
@@ -194,12 +196,15 @@ def test_the_clinic_box_is_only_on_pages_about_ketamine_treatment_itself(example
 
 def test_the_clinic_box_names_the_clinic_its_interest_and_its_contact(example):
     name, clinic, site = example
+    published_by = {lang: load_site_text(ROOT, lang)["credits"]["published_by"] for lang in ("en", "es")}
     for page in clinic_box_pages(site):
         cta = clinic_box(page)
         assert clinic["name"] in text_of(cta), page
         assert 'href="tel:' in cta and f'href="{clinic["booking_url"]}"' in cta, page
-        # One line of disclosure before any button: the clinic's interest, or who publishes.
-        disclosure = clinic.get("interest") or f"Published by {clinic['publisher']}."
+        # One line of disclosure before any button, in the page's language: the clinic's
+        # interest, or who publishes ("Published by ...", "Publicado por ...").
+        lang = "es" if site / "es" in page.parents else "en"
+        disclosure = clinic.get("interest") or published_by[lang].replace("{publisher}", clinic["publisher"])
         assert disclosure in text_of(cta) and cta.index("clinic-cta__interest") < cta.index("md-button"), page
         assert 'editorial-policy/#who-pays-for-this-site"' in cta, page
 
