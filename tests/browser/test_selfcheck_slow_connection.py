@@ -1,7 +1,9 @@
 """A slow phone: loading is a state, not a failure (contract, version 3).
 
 DevTools network throttling on the page's session (which throttles its worker too), at
-Lighthouse's mobile profile (1.6 Mbps, 150 ms) and at 0.4 Mbps with 400 ms. A person fills
+Lighthouse's mobile profile (1.6 Mbps, 150 ms): the engine takes over 20 s, longer than the
+page's "still loading" offer (15 s) and than the old page's give-up (20 s). `make bench` also
+measures 0.4 Mbps (about 80 s); it is not repeated here, to keep `make test` short. A person fills
 in the form and presses "See my result" 5 s after the page opened, long before the engine
 is ready. The press is kept: the line by the button says the result is on its way, and the
 right result (the engine's, for these answers) appears by itself, with its heading focused.
@@ -25,7 +27,7 @@ pytestmark = pytest.mark.browser
 TEXT = load_site_text(ROOT, "en")["selfcheck_page"]
 PRESS_AT_S = 5
 # (download bits/s, upload bits/s, round trip ms)
-PROFILES = {"1.6 Mbps, 150 ms": (1.6e6, 750e3, 150), "0.4 Mbps, 400 ms": (0.4e6, 0.4e6, 400)}
+PROFILES = {"1.6 Mbps, 150 ms": (1.6e6, 750e3, 150)}
 ANSWERS = {"phq9": [2, 2, 2, 2, 1, 1, 1, 1, 1], "safety_now": "no", "antidepressant_trials": 3, "medical": ["none"]}
 RESULT_WITHIN_MS = 240_000  # however long: this only keeps a broken run from hanging
 
