@@ -25,8 +25,8 @@ REVIEW = {"first": "22 November 2026", "first_iso": "2026-11-22", "last": "6 Dec
           "last_iso": "2026-12-06", "next": "6 June 2027", "next_iso": "2027-06-06", "overdue": False}
 
 
-def render(template: str, clinic: dict | None, variables: dict | None = None, **meta) -> str:
-    """The template's words and markup; ``variables``: what an includer sets before it."""
+def render(template: str, clinic: dict | None, variables: dict | None = None, **meta) -> tuple[str, str]:
+    """The template's words (tags removed) and its markup; ``variables``: what an includer sets before it."""
     site = {"clinic": load_clinic({"clinic": clinic} if clinic else {}).as_template_data(), "text": TEXT}
     markup = ENV.get_template(template).render(config={"extra": {"site": site}}, page={"meta": meta},
                                                **(variables or {}))
