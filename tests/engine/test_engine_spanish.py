@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import re
 
-from engine_helpers import all_strings
+from engine_helpers import all_strings, answer_sets
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import selfcheck
-from selfcheck import crisis, questionnaire, rules
+from selfcheck import crisis, rules
 
-item = st.integers(0, 3)
-FACTORS = list(questionnaire.MEDICAL_FACTORS)
-DIAGNOSES = ["depression", "bipolar-depression", "anxiety", "ptsd", "ocd", "chronic-pain"]
 # The contract's banned words, in Spanish: never "elegible", never "califica", never
 # "es candidato".
 BANNED = re.compile(r"\b(elegible|elegibilidad|califica|calificar|califican|candidat[oa]s?)\b", re.IGNORECASE)
@@ -32,30 +29,12 @@ NO_CONCERN_CLAIM = re.compile(
 )
 
 
-@st.composite
-def answers(draw) -> dict:
-    phq9 = draw(st.lists(item, min_size=9, max_size=9))
-    a: dict = {"phq9": phq9, "antidepressant_trials": draw(item)}
-    if phq9[8] > 0 or draw(st.booleans()):
-        a["safety_now"] = draw(st.sampled_from(["yes", "no"]))
-    if draw(st.booleans()):
-        a["gad7"] = draw(st.lists(item, min_size=7, max_size=7))
-    if draw(st.booleans()):
-        a["diagnoses"] = draw(st.lists(st.sampled_from(DIAGNOSES), unique=True)) or ["none-or-unsure"]
-    if draw(st.booleans()):
-        a["psychotherapy"] = draw(st.sampled_from(["yes", "no"]))
-    if draw(st.booleans()):
-        a["age_group"] = draw(st.sampled_from(["under-18", "18-64", "65-or-over"]))
-    a["medical"] = ["none"] if draw(st.integers(0, 2)) else draw(st.lists(st.sampled_from(FACTORS), min_size=1, unique=True))
-    return a
-
-
 countries = st.sampled_from(["US", "GB", "CA", "AU", "ES", "MX"])
 clinics = st.one_of(st.none(), st.fixed_dictionaries({"name": st.just("Clínica Ejemplo"), "phone": st.just("+1 202 555 0143")}))
 
 
 @settings(max_examples=400, deadline=None)
-@given(answers(), countries, clinics)
+@given(answer_sets(), countries, clinics)
 def test_spanish_gives_the_same_result_as_english_for_any_answers(a, country, clinic):
     english = selfcheck.evaluate(a, {"lang": "en", "country": country, "clinic": clinic})
     spanish = selfcheck.evaluate(a, {"lang": "es", "country": country, "clinic": clinic})
