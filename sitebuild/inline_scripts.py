@@ -28,17 +28,32 @@ BASE_SLOT = "@BASE_URL@"
 _BASE_URL = r"(?:\.|\.\.(?:/\.\.)*|/(?:[A-Za-z0-9._~%-]+(?:/[A-Za-z0-9._~%-]+)*/?)?)"
 
 
-class _TemplateScripts(HTMLParser):
-    """The bodies of the inline executable scripts in a template's text."""
+# MIME types the HTML standard treats as JavaScript, plus the other script types a browser
+# runs and CSP governs ("module", import maps, speculation rules). Anything else
+# (application/ld+json, application/json, text/plain templates) is an inert data block.
+SCRIPT_TYPES = {
+    "", "module", "importmap", "speculationrules",
+    "application/ecmascript", "application/javascript", "application/x-ecmascript",
+    "application/x-javascript", "text/ecmascript", "text/javascript", "text/javascript1.0",
+    "text/javascript1.1", "text/javascript1.2", "text/javascript1.3", "text/javascript1.4",
+    "text/javascript1.5", "text/jscript", "text/livescript", "text/x-ecmascript",
+    "text/x-javascript",
+}
+
+
+class ScriptBodies(HTMLParser):
+    """The bodies of the inline executable scripts in HTML (``scripts``): a template's
+    text here, a built page in ``sitebuild.security_headers``, which extends it. One rule
+    for both, so a script the templates write is recognised as the same in the page."""
 
     def __init__(self):
         super().__init__(convert_charrefs=False)
-        self.bodies: list[str] = []
+        self.scripts: list[str] = []
         self._current: list[str] | None = None
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        if tag == "script" and "src" not in attributes and (attributes.get("type") or "").strip().lower() in ("", "module", "text/javascript"):
+        if tag == "script" and "src" not in attributes and (attributes.get("type") or "").strip().lower() in SCRIPT_TYPES:
             self._current = []
 
     def handle_data(self, data):
@@ -47,7 +62,7 @@ class _TemplateScripts(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag == "script" and self._current is not None:
-            self.bodies.append("".join(self._current))
+            self.scripts.append("".join(self._current))
             self._current = None
 
 
@@ -58,9 +73,9 @@ def project_scripts(templates_dir: Path | None) -> list[str]:
         return []
     found = []
     for template in sorted(Path(templates_dir).rglob("*.html")):
-        parser = _TemplateScripts()
+        parser = ScriptBodies()
         parser.feed(template.read_text(encoding="utf-8").replace("\r\n", "\n"))
-        found += [body for body in parser.bodies if not re.search(r"\{[{%#]", body)]
+        found += [body for body in parser.scripts if not re.search(r"\{[{%#]", body)]
     return found
 
 

@@ -32,7 +32,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 from . import inline_scripts
@@ -46,17 +45,6 @@ EMBED_DIFFERS = ("Content-Security-Policy", "X-Frame-Options")
 TEMPLATE = Path("deploy") / "_headers"
 MARKER = "@SECURITY_HEADERS@"
 
-# MIME types the HTML standard treats as JavaScript, plus the other script types a browser
-# runs and CSP governs ("module", import maps, speculation rules). Anything else
-# (application/ld+json, application/json, text/plain templates) is an inert data block.
-_JS_MIME = {
-    "", "module", "importmap", "speculationrules",
-    "application/ecmascript", "application/javascript", "application/x-ecmascript",
-    "application/x-javascript", "text/ecmascript", "text/javascript", "text/javascript1.0",
-    "text/javascript1.1", "text/javascript1.2", "text/javascript1.3", "text/javascript1.4",
-    "text/javascript1.5", "text/jscript", "text/livescript", "text/x-ecmascript",
-    "text/x-javascript",
-}
 
 # Features the site never uses. Only names Chromium recognises: an unknown name (as of
 # Chromium 156: ambient-light-sensor, battery, bluetooth, document-domain, web-share and the
@@ -75,17 +63,15 @@ class SecurityHeadersError(RuntimeError):
     """The built site cannot be served under the strict policy; the message says why."""
 
 
-class _InlineScripts(HTMLParser):
-    """Collects the text of inline executable scripts, and markup a strict CSP would block
-    or that would take the visitor elsewhere."""
+class _InlineScripts(inline_scripts.ScriptBodies):
+    """Collects the text of inline executable scripts (``scripts``), and markup a strict
+    CSP would block or that would take the visitor elsewhere."""
 
     def __init__(self):
-        super().__init__(convert_charrefs=False)
-        self.scripts: list[str] = []
+        super().__init__()
         # (what it is, the text that shows where it came from): inline handlers,
         # javascript: URLs, inline styles, a refresh that navigates away.
         self.found: list[tuple[str, str]] = []
-        self._current: list[str] | None = None
 
     @property
     def blocked(self) -> list[str]:
@@ -106,19 +92,7 @@ class _InlineScripts(HTMLParser):
             # Not a script, but it sends the visitor to another address, which no CSP stops.
             content = attributes.get("content") or ""
             self.found.append((f"<meta http-equiv=refresh content={_short(content)}> (navigates away)", content))
-        if tag == "script" and "src" not in attributes:
-            kind = (attributes.get("type") or "").strip().lower()
-            if kind in _JS_MIME:
-                self._current = []
-
-    def handle_data(self, data):
-        if self._current is not None:
-            self._current.append(data)
-
-    def handle_endtag(self, tag):
-        if tag == "script" and self._current is not None:
-            self.scripts.append("".join(self._current))
-            self._current = None
+        super().handle_starttag(tag, attrs)
 
 
 def _short(text: str | None, limit: int = 60) -> str:
