@@ -28,7 +28,7 @@ from playwright.sync_api import expect
 import selfcheck
 
 from tests.conftest import NGINX, ROOT, NginxServer, _free_port, build_site, clinic_config
-from tests.quality.support import AXE_SOURCE, AXE_OPTIONS, DESKTOP, PHONE, describe_violations
+from tests.quality.support import DESKTOP, PHONE, describe_violations, run_axe
 
 pytestmark = pytest.mark.browser
 
@@ -384,14 +384,7 @@ def test_axe_finds_nothing_in_the_frame(browser, embed, viewport):
     try:
         expect(page.frame_locator("#ketamine-selfcheck").locator("#selfcheck")).to_have_attribute("data-engine", "ready", timeout=ENGINE_TIMEOUT_MS)
         frame = embed_frame(page)
-        frame.evaluate(AXE_SOURCE.read_text())
-        violations = frame.evaluate(
-            """options => axe.run(document, options).then(r => r.violations.map(v => ({
-                id: v.id, impact: v.impact, help: v.help,
-                nodes: v.nodes.map(n => ({ target: n.target.join(" "), html: n.html.slice(0, 160), summary: n.failureSummary })),
-            })))""",
-            AXE_OPTIONS,
-        )
+        violations = run_axe(frame)
         assert violations == [], describe_violations(violations)
     finally:
         context.close()

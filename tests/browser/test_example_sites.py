@@ -20,7 +20,7 @@ from playwright.sync_api import expect
 
 import selfcheck
 from tests.conftest import ROOT, NginxServer, build_site
-from tests.quality.support import AXE_OPTIONS, AXE_SOURCE, describe_violations
+from tests.quality.support import describe_violations, run_axe
 
 pytestmark = pytest.mark.browser
 
@@ -230,14 +230,7 @@ def test_axe_finds_nothing_in_a_crisis_result_on_the_clinics_site(browser, examp
         page.locator("#selfcheck-submit").click()
         assert shown_result(page)["crisis"] == "true"
         page.mouse.move(0, 0)
-        page.evaluate(AXE_SOURCE.read_text())
-        violations = page.evaluate(
-            """options => axe.run(document, options).then(r => r.violations.map(v => ({
-                id: v.id, impact: v.impact, help: v.help,
-                nodes: v.nodes.map(n => ({ target: n.target.join(" "), html: n.html.slice(0, 160), summary: n.failureSummary })),
-            })))""",
-            AXE_OPTIONS,
-        )
+        violations = run_axe(page)
         assert violations == [], describe_violations(violations)
     finally:
         context.close()
